@@ -1,0 +1,1 @@
+package io.edgedeck.app; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.edgedeck.devicelink; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.edgedeck.localdb; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.edgedeck.views; final class Placeholder {}
