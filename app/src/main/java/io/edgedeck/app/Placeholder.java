@@ -1,1 +1,0 @@
-package io.edgedeck.app; final class Placeholder {}

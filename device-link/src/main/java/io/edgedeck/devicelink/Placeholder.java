@@ -1,1 +1,0 @@
-package io.edgedeck.devicelink; final class Placeholder {}

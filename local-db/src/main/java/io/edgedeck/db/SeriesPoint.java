@@ -1,0 +1,5 @@
+package io.edgedeck.db;
+
+/** One point of a chart series. */
+public record SeriesPoint(long epochMillis, double value) {
+}

@@ -1,1 +1,0 @@
-package io.edgedeck.localdb; final class Placeholder {}

@@ -1,1 +1,0 @@
-package io.edgedeck.views; final class Placeholder {}
