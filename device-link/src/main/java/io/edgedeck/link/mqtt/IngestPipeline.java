@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Broker -> decoder -> batched commits -> acknowledgement. Subscribes to the mapping's filters at QoS 1 with manual
  * acknowledgement; a message is acknowledged only after the transaction holding its rows committed.
  */
-public final class IngestPipeline implements AutoCloseable {
+public final class IngestPipeline implements LiveFeed, AutoCloseable {
     public IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer) {
         throw new UnsupportedOperationException("TODO mqtt");
     }
@@ -21,15 +21,18 @@ public final class IngestPipeline implements AutoCloseable {
         throw new UnsupportedOperationException("TODO mqtt");
     }
 
+    @Override
     public void addListener(IngestListener listener) {
         throw new UnsupportedOperationException("TODO mqtt");
     }
 
     /** Told of every state change (on a client thread). */
+    @Override
     public void addStateListener(Consumer<LinkState> listener) {
         throw new UnsupportedOperationException("TODO mqtt");
     }
 
+    @Override
     public IngestStats stats() {
         throw new UnsupportedOperationException("TODO mqtt");
     }
