@@ -1,25 +1,244 @@
 package io.edgedeck.link.broker;
 
-import java.net.URI;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** An in-process MQTT broker (HiveMQ CE) on localhost, for the embedded default and for tests. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An in-process MQTT broker (HiveMQ CE) on localhost, for the embedded default and for tests.
+ * <p>
+ * Listens on 127.0.0.1 only, keeps everything in memory, lives in its own temporary folder (config, data, extensions),
+ * which {@link #close()} deletes. HiveMQ's own logging bootstrap is switched off (it would reconfigure the
+ * application's logback); when logback is the SLF4J backend and nobody configured {@code com.hivemq}, that logger is
+ * set to WARN. Starting takes about 1–2 s, stopping about 4 s: share one broker where you can.
+ */
 public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    /** Default per-client queue limit (HiveMQ's own default of 1,000 drops messages under load). */
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000_000;
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final EmbeddedHiveMQ hivemq;
+    private final Path home;
+    private final int port;
+    private volatile boolean closed;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+        this.hivemq = hivemq;
+        this.home = home;
+        this.port = port;
+    }
+
     /** Starts on the given port on 127.0.0.1 (0 = any free port). Blocks until it accepts connections. */
     public static EmbeddedBroker start(int port) {
-        throw new UnsupportedOperationException("TODO broker");
+        return start(port, DEFAULT_MAX_QUEUED_MESSAGES);
+    }
+
+    /**
+     * Like {@link #start(int)}, with the broker's per-client queue limit: messages waiting for one client beyond it are
+     * discarded by the broker (persistent sessions of offline subscribers, slow subscribers).
+     */
+    public static EmbeddedBroker start(int port, long maxQueuedMessagesPerClient) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (maxQueuedMessagesPerClient < 1) throw new IllegalArgumentException("queue limit must be positive");
+        quietHiveMqLogging();
+        int attempts = port == 0 ? 3 : 1;
+        RuntimeException last = null;
+        for (int i = 0; i < attempts; i++) {
+            int chosen = port == 0 ? freeLoopbackPort() : port;
+            try {
+                return startOn(chosen, maxQueuedMessagesPerClient);
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.debug("embedded broker did not start on port {}", chosen, e);
+            }
+        }
+        throw last;
+    }
+
+    private static EmbeddedBroker startOn(int port, long maxQueued) {
+        Path home;
+        try {
+            home = Files.createTempDirectory("edgedeck-broker-");
+            Files.createDirectories(home.resolve("conf"));
+            Files.createDirectories(home.resolve("data"));
+            Files.createDirectories(home.resolve("extensions"));
+            Files.writeString(home.resolve("conf/config.xml"), configXml(port, maxQueued), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded broker's folder: " + e.getMessage(), e);
+        }
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(home.resolve("conf"))
+                .withDataFolder(home.resolve("data"))
+                .withExtensionsFolder(home.resolve("extensions"))
+                .withoutLoggingBootstrap()
+                .build();
+        long t0 = System.nanoTime();
+        try {
+            hivemq.start().get(60, TimeUnit.SECONDS);
+            if (!accepts(port)) {
+                throw new IllegalStateException("the embedded MQTT broker started but does not listen on "
+                        + LOOPBACK + ":" + port + " (port in use?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(hivemq, home);
+            throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            stopQuietly(hivemq, home);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot start the embedded MQTT broker on " + LOOPBACK + ":" + port + ": "
+                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+        }
+        LOG.info("embedded MQTT broker listening on {}:{} (started in {} ms)", LOOPBACK, port,
+                (System.nanoTime() - t0) / 1_000_000);
+        return new EmbeddedBroker(hivemq, home, port);
+    }
+
+    static String configXml(int port, long maxQueued) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <mqtt>
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard</strategy>
+                        </queued-messages>
+                        <receive-maximum>
+                            <server-receive-maximum>65535</server-receive-maximum>
+                        </receive-maximum>
+                    </mqtt>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, LOOPBACK, maxQueued);
     }
 
     public int port() {
-        throw new UnsupportedOperationException("TODO broker");
+        return port;
     }
 
     /** {@code tcp://127.0.0.1:PORT} */
     public URI uri() {
-        throw new UnsupportedOperationException("TODO broker");
+        return URI.create("tcp://" + LOOPBACK + ":" + port);
     }
 
+    /** Stops the broker (blocking, a few seconds) and deletes its temporary folder. Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO broker");
+        if (closed) return;
+        closed = true;
+        long t0 = System.nanoTime();
+        stopQuietly(hivemq, home);
+        LOG.info("embedded MQTT broker on port {} stopped in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hivemq, Path home) {
+        try {
+            hivemq.stop().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("embedded MQTT broker did not stop cleanly: {}", e.toString());
+        }
+        try {
+            hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("closing embedded broker", e);
+        }
+        deleteTree(home);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) return;
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete the embedded broker's folder {}: {}", root, e.toString());
+        }
+    }
+
+    /**
+     * Sets the {@code com.hivemq} logger to WARN when logback is the backend and that logger has no level of its own
+     * (reflection: logback is only a runtime dependency here).
+     */
+    private static void quietHiveMqLogging() {
+        try {
+            Object factory = LoggerFactory.getILoggerFactory();
+            if (!factory.getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) return;
+            ClassLoader cl = factory.getClass().getClassLoader();
+            Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", true, cl);
+            Object warn = levelClass.getField("WARN").get(null);
+            for (String name : new String[]{"com.hivemq", "oshi", "org.jboss.logging"}) {
+                Object logger = factory.getClass().getMethod("getLogger", String.class).invoke(factory, name);
+                Object level = logger.getClass().getMethod("getLevel").invoke(logger);
+                if (level == null) {
+                    logger.getClass().getMethod("setLevel", levelClass).invoke(logger, warn);
+                }
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.debug("could not adjust HiveMQ log level", e);
+        }
     }
 }
