@@ -1,0 +1,63 @@
+package io.edgedeck.app.cli;
+
+import io.edgedeck.app.AppPaths;
+import io.edgedeck.app.console.ConsoleOptions;
+import io.edgedeck.app.console.ConsoleRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "edgedeck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "EdgeDeck: desktop console for fleets of ESP32 smart plugs and sensors.",
+            "Without a command it opens the console; with no broker configured it runs the built-in broker and a "
+                + "simulated demo fleet."
+        },
+        subcommands = {SimulateCommand.class, CollectCommand.class, ExportCommand.class, HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input, 3 broker unreachable, 4 database problem."})
+public final class EdgeDeckCommand implements Callable<Integer> {
+    private final AppPaths paths;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Connect the console to this broker (e.g. tcp://broker.local:1883) instead of the configured one.")
+    String broker;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "Database file (default: in your data folder).")
+    Path db;
+
+    @Option(names = "--demo-plugs", paramLabel = "N", defaultValue = "12",
+            description = "Plugs in the simulated demo fleet (default ${DEFAULT-VALUE}).")
+    int demoPlugs;
+
+    @Option(names = "--demo-sensors", paramLabel = "N", defaultValue = "4",
+            description = "Climate sensors in the simulated demo fleet (default ${DEFAULT-VALUE}).")
+    int demoSensors;
+
+    @Option(names = "--screenshot", paramLabel = "FILE", hidden = true,
+            description = "Save a PNG of the window after --screenshot-delay seconds, then quit (for docs).")
+    Path screenshot;
+
+    @Option(names = "--screenshot-delay", paramLabel = "S", defaultValue = "20", hidden = true)
+    int screenshotDelay;
+
+    @Option(names = "--screenshot-tab", paramLabel = "N", defaultValue = "0", hidden = true)
+    int screenshotTab;
+
+    public EdgeDeckCommand(AppPaths paths) {
+        this.paths = paths;
+    }
+
+    AppPaths paths() {
+        return paths;
+    }
+
+    @Override
+    public Integer call() {
+        var options = new ConsoleOptions(broker != null ? BrokerUris.parse(broker) : null, db, demoPlugs, demoSensors,
+                screenshot, screenshotDelay, screenshotTab);
+        return new ConsoleRuntime(paths, options).run();
+    }
+}

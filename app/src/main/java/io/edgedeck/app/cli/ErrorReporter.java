@@ -1,0 +1,43 @@
+package io.edgedeck.app.cli;
+
+import io.edgedeck.db.StoreException;
+import io.edgedeck.link.mqtt.LinkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Turns a command's failure into one readable line and an exit code; the stack trace goes to the log only.
+ */
+public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        int code = exitCodeFor(ex);
+        if (code == ExitCodes.FAILURE) {
+            LOG.error("Command failed", ex);
+        } else {
+            LOG.debug("Command failed", ex);
+        }
+        String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+        cmd.getErr().println(cmd.getColorScheme().errorText("edgedeck: " + message));
+        if (code == ExitCodes.FAILURE) {
+            cmd.getErr().println("(details are in the log)");
+        }
+        return code;
+    }
+
+    static int exitCodeFor(Throwable ex) {
+        if (ex instanceof LinkException) {
+            return ExitCodes.BROKER;
+        }
+        if (ex instanceof StoreException) {
+            return ExitCodes.DATABASE;
+        }
+        if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILURE;
+    }
+}

@@ -1,0 +1,183 @@
+package io.edgedeck.app.console;
+
+import io.edgedeck.app.AppPaths;
+import io.edgedeck.app.Settings;
+import io.edgedeck.app.SettingsStore;
+import io.edgedeck.app.cli.BrokerUris;
+import io.edgedeck.app.cli.ExitCodes;
+import io.edgedeck.db.LocalStore;
+import io.edgedeck.link.broker.EmbeddedBroker;
+import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.mqtt.BrokerSettings;
+import io.edgedeck.link.mqtt.IngestPipeline;
+import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.mqtt.MqttVersion;
+import io.edgedeck.link.sim.FleetSimulator;
+import io.edgedeck.link.sim.SimulationConfig;
+import io.edgedeck.views.ConsoleInfo;
+import io.edgedeck.views.MainWindow;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Composition root of the desktop console: opens the store, chooses the broker (configured, or the built-in one
+ * with a simulated fleet), wires the ingest pipeline to the main window, and takes it all down when the window
+ * closes. Everything is created here with {@code new}; nothing is static.
+ */
+public final class ConsoleRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final AppPaths paths;
+    private final ConsoleOptions options;
+    private final CountDownLatch windowClosed = new CountDownLatch(1);
+
+    private volatile EmbeddedBroker broker;
+    private volatile FleetSimulator simulator;
+
+    public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
+        this.paths = paths;
+        this.options = options;
+    }
+
+    /** Runs the console until its window is closed; returns the exit code. */
+    public int run() {
+        Settings settings = new SettingsStore(paths.settingsFile()).load();
+        URI configured = options.broker() != null ? options.broker()
+                : settings.usesEmbeddedBroker() ? null : BrokerUris.parse(settings.brokerUrl());
+        boolean demo = configured == null;
+        URI brokerUri = demo ? URI.create("tcp://127.0.0.1:" + freePort()) : configured;
+        Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
+
+        ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
+        try (LocalStore store = LocalStore.open(dbFile)) {
+            BrokerSettings brokerSettings = BrokerSettings.of(brokerUri,
+                            settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
+                    .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);
+            TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.load(Path.of(settings.mappingFile()))
+                    : TopicMapping.defaults();
+            try (IngestPipeline pipeline = new IngestPipeline(brokerSettings, mapping, store.writer())) {
+                String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
+                        : brokerUri.getHost() + ":" + brokerUri.getPort();
+                ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
+                showWindow(store, pipeline, info, background);
+                background.execute(() -> connect(pipeline, brokerSettings, demo));
+                windowClosed.await();
+                LOG.info("Window closed, shutting down");
+            } finally {
+                closeQuietly(simulator);
+                closeQuietly(broker);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            background.shutdownNow();
+            Platform.exit();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void connect(IngestPipeline pipeline, BrokerSettings brokerSettings, boolean demo) {
+        try {
+            if (demo) {
+                broker = EmbeddedBroker.start(brokerSettings.port());
+            }
+            pipeline.start(CONNECT_TIMEOUT);
+            if (demo) {
+                var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"),
+                        new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()));
+                simulator = sim;
+                sim.start();
+            }
+        } catch (LinkException e) {
+            LOG.warn("Broker connection failed: {}", e.getMessage());
+            Platform.runLater(() -> showError("Cannot connect to the broker", e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("Start-up failed", e);
+            Platform.runLater(() -> showError("EdgeDeck could not start its fleet link", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ExecutorService background)
+            throws InterruptedException {
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.startup(() -> {
+            try {
+                MainWindow window = new MainWindow(store, pipeline, info, background);
+                Stage stage = new Stage();
+                stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
+                stage.setScene(new Scene(window.root(), 1366, 820));
+                stage.setMinWidth(900);
+                stage.setMinHeight(600);
+                stage.setOnHidden(e -> {
+                    window.close();
+                    windowClosed.countDown();
+                });
+                stage.show();
+                if (options.screenshot() != null) {
+                    new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
+                            .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Could not open the main window", e);
+                windowClosed.countDown();
+            } finally {
+                shown.countDown();
+            }
+        });
+        shown.await();
+    }
+
+    private static void showError(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setTitle("EdgeDeck");
+        alert.setHeaderText(header);
+        alert.show();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free local port for the built-in broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static String userPart() {
+        return System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}
