@@ -1,0 +1,139 @@
+package io.edgedeck.views.devices;
+
+import io.edgedeck.db.Metric;
+import io.edgedeck.views.common.Formats;
+import io.edgedeck.views.fleet.DeviceModel;
+import io.edgedeck.views.fleet.DeviceStatus;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.textfield.TextFields;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.Function;
+
+/** The Devices screen: a sortable, filterable table. Double-click or Enter opens a device's history. */
+public final class DevicesView extends BorderPane {
+    private final TextField filter = TextFields.createClearableTextField();
+    private final TableView<DeviceModel> table = new TableView<>();
+
+    public DevicesView(DevicesViewModel vm) {
+        getStyleClass().add("devices");
+        filter.setId("devices-filter");
+        filter.setPromptText("Filter by id or kind  (Ctrl+F)");
+        filter.setPrefColumnCount(22);
+        filter.textProperty().bindBidirectional(vm.filterTextProperty());
+        var count = new Label();
+        count.setId("devices-count");
+        count.getStyleClass().add("count-label");
+        count.textProperty().bind(vm.countText());
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var toolbar = new HBox(10, filter, spacer, count);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add("screen-toolbar");
+        setTop(toolbar);
+
+        table.setId("devices-table");
+        var id = column("Device", 180, d -> new javafx.beans.property.SimpleStringProperty(d.id()));
+        var kind = column("Kind", 90, DeviceModel::kindProperty);
+        kind.setCellFactory(c -> textCell(k -> k == null ? "" : k.name().toLowerCase()));
+        var online = column("Status", 100, DeviceModel::statusProperty);
+        online.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(DeviceStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("status-online", "status-stale", "status-offline");
+                if (empty || s == null) {
+                    setText(null);
+                } else {
+                    setText("● " + s.name().toLowerCase());
+                    getStyleClass().add("status-" + s.name().toLowerCase());
+                }
+            }
+        });
+        var firstSeen = column("First seen", 160, DeviceModel::firstSeenProperty);
+        firstSeen.setCellFactory(c -> textCell(Formats::dateTime));
+        var lastSeen = column("Last seen", 160, d -> Bindings.createObjectBinding(
+                () -> d.lastSeenMillisProperty().get() == 0 ? null : Instant.ofEpochMilli(d.lastSeenMillisProperty().get()),
+                d.lastSeenMillisProperty()));
+        lastSeen.setCellFactory(c -> textCell(Formats::dateTime));
+        var ago = column("Age", 90, DeviceModel::lastSeenTextProperty);
+        ago.setSortable(false);
+        var power = numberColumn("Power (W)", Metric.POWER, 1);
+        var temperature = numberColumn("Temp. (°C)", Metric.TEMPERATURE, 1);
+        var humidity = numberColumn("Humidity (%RH)", Metric.HUMIDITY, 0);
+        table.getColumns().setAll(java.util.List.of(id, kind, online, firstSeen, lastSeen, ago, power, temperature, humidity));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No devices match."));
+
+        var sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setRowFactory(t -> {
+            var row = new TableRow<DeviceModel>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    vm.open(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                vm.open(table.getSelectionModel().getSelectedItem());
+                e.consume();
+            }
+        });
+        setCenter(table);
+    }
+
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    private static <T> TableColumn<DeviceModel, T> column(String title, double width,
+                                                         Function<DeviceModel, ObservableValue<T>> value) {
+        var c = new TableColumn<DeviceModel, T>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> value.apply(f.getValue()));
+        return c;
+    }
+
+    private static TableColumn<DeviceModel, Number> numberColumn(String title, Metric metric, int decimals) {
+        var c = column(title, 110, d -> d.valueProperty(metric));
+        c.setComparator(Comparator.comparingDouble(n -> Double.isNaN(n.doubleValue()) ? Double.NEGATIVE_INFINITY : n.doubleValue()));
+        c.setCellFactory(col -> {
+            TableCell<DeviceModel, Number> cell = textCell(n -> n == null || Double.isNaN(n.doubleValue()) ? "" : Formats.number(n.doubleValue(), decimals));
+            cell.setAlignment(Pos.CENTER_RIGHT);
+            return cell;
+        });
+        return c;
+    }
+
+    private static <T> TableCell<DeviceModel, T> textCell(Function<T, String> text) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        };
+    }
+
+}

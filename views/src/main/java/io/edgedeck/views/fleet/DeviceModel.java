@@ -1,0 +1,255 @@
+package io.edgedeck.views.fleet;
+
+import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.Metric;
+import io.edgedeck.views.common.Formats;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One device as the screens show it: the latest values and the derived texts of its tile and table row.
+ * Changed only on the FX thread by {@link FleetModel}; views bind to it.
+ */
+public final class DeviceModel {
+    private final String id;
+    private final ReadOnlyObjectWrapper<DeviceKind> kind = new ReadOnlyObjectWrapper<>(this, "kind");
+    private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper(this, "online");
+    private final ReadOnlyObjectWrapper<DeviceStatus> status = new ReadOnlyObjectWrapper<>(this, "status", DeviceStatus.OFFLINE);
+    private final ReadOnlyObjectWrapper<Instant> firstSeen = new ReadOnlyObjectWrapper<>(this, "firstSeen");
+    private final ReadOnlyLongWrapper lastSeenMillis = new ReadOnlyLongWrapper(this, "lastSeenMillis");
+    private final ReadOnlyStringWrapper lastSeenText = new ReadOnlyStringWrapper(this, "lastSeenText", "never");
+    private final Map<Metric, ReadOnlyDoubleWrapper> values = new EnumMap<>(Metric.class);
+    private final Map<Metric, Long> valueTimes = new EnumMap<>(Metric.class);
+    private final ReadOnlyDoubleWrapper mainValue = new ReadOnlyDoubleWrapper(this, "mainValue", Double.NaN);
+    private final ReadOnlyStringWrapper mainText = new ReadOnlyStringWrapper(this, "mainText", "–");
+    private final ReadOnlyStringWrapper mainUnit = new ReadOnlyStringWrapper(this, "mainUnit", "");
+    private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper(this, "detailText", "");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
+    private final ReadOnlyObjectWrapper<Boolean> relayOn = new ReadOnlyObjectWrapper<>(this, "relayOn");
+    private long onlineAtMillis = Long.MIN_VALUE;
+
+    DeviceModel(String id, DeviceKind kind) {
+        this.id = id;
+        this.kind.set(kind);
+        for (Metric m : Metric.values()) {
+            values.put(m, new ReadOnlyDoubleWrapper(this, m.key(), Double.NaN));
+        }
+        mainUnit.set(mainMetric(kind).unit());
+    }
+
+    // ---- Properties
+
+    public String id() {
+        return id;
+    }
+
+    public ReadOnlyObjectProperty<DeviceKind> kindProperty() {
+        return kind.getReadOnlyProperty();
+    }
+
+    public DeviceKind kind() {
+        return kind.get();
+    }
+
+    public ReadOnlyBooleanProperty onlineProperty() {
+        return online.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DeviceStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public DeviceStatus status() {
+        return status.get();
+    }
+
+    public ReadOnlyObjectProperty<Instant> firstSeenProperty() {
+        return firstSeen.getReadOnlyProperty();
+    }
+
+    /** Wall time the console last heard from the device (0 = never). */
+    public ReadOnlyLongProperty lastSeenMillisProperty() {
+        return lastSeenMillis.getReadOnlyProperty();
+    }
+
+    public long lastSeenMillis() {
+        return lastSeenMillis.get();
+    }
+
+    /** "3 s ago". */
+    public ReadOnlyStringProperty lastSeenTextProperty() {
+        return lastSeenText.getReadOnlyProperty();
+    }
+
+    /** The latest value of a metric, NaN when none is known. */
+    public ReadOnlyDoubleProperty valueProperty(Metric metric) {
+        return values.get(metric).getReadOnlyProperty();
+    }
+
+    public double value(Metric metric) {
+        return values.get(metric).get();
+    }
+
+    /** The headline value: power for plugs, temperature for sensors, NaN when unknown. */
+    public ReadOnlyDoubleProperty mainValueProperty() {
+        return mainValue.getReadOnlyProperty();
+    }
+
+    /** The headline value as text with its unit, e.g. "119.6 W" (for tables). */
+    public ReadOnlyStringProperty mainTextProperty() {
+        return mainText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty mainUnitProperty() {
+        return mainUnit.getReadOnlyProperty();
+    }
+
+    /** The secondary values, e.g. "230.4 V · 0.52 A" or "48 %RH". */
+    public ReadOnlyStringProperty detailTextProperty() {
+        return detailText.getReadOnlyProperty();
+    }
+
+    /** "relay on · 3 s ago", "stale · 14 s ago", "offline · 5 min ago". */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** The plug's relay: true on, false off, null unknown. */
+    public ReadOnlyObjectProperty<Boolean> relayOnProperty() {
+        return relayOn.getReadOnlyProperty();
+    }
+
+    /** The metric a device's tile leads with and the History screen opens on. */
+    public static Metric mainMetric(DeviceKind kind) {
+        return kind == DeviceKind.SENSOR ? Metric.TEMPERATURE : Metric.POWER;
+    }
+
+    // ---- Changes (FleetModel only, FX thread)
+
+    void setFirstSeen(Instant instant) {
+        if (instant != null && (firstSeen.get() == null || instant.isBefore(firstSeen.get()))) {
+            firstSeen.set(instant);
+        }
+    }
+
+    /** Applies an update; older values than the ones shown are ignored. */
+    void apply(DeviceUpdate u) {
+        if (u.kind() != null && u.kind() != kind.get() && u.kind() != DeviceKind.GENERIC) {
+            kind.set(u.kind());
+        }
+        u.values().forEach((metric, sample) -> {
+            Long at = valueTimes.get(metric);
+            if (at == null || sample.atMillis() >= at) {
+                valueTimes.put(metric, sample.atMillis());
+                values.get(metric).set(sample.value());
+            }
+        });
+        if (u.online() != null && u.onlineAtMillis() >= onlineAtMillis) {
+            onlineAtMillis = u.onlineAtMillis();
+            online.set(u.online());
+        }
+        if (u.seenMillis() > lastSeenMillis.get()) {
+            lastSeenMillis.set(u.seenMillis());
+        }
+        if (firstSeen.get() == null && u.seenMillis() > 0) {
+            firstSeen.set(Instant.ofEpochMilli(u.seenMillis()));
+        }
+        refreshValues();
+    }
+
+    /** Recomputes status and age texts for the time {@code nowMillis}. */
+    void refreshTime(long nowMillis, long staleAfterMillis) {
+        long seen = lastSeenMillis.get();
+        DeviceStatus s = !online.get() ? DeviceStatus.OFFLINE
+                : seen > 0 && nowMillis - seen > staleAfterMillis ? DeviceStatus.STALE
+                : DeviceStatus.ONLINE;
+        status.set(s);
+        setIfChanged(lastSeenText, Formats.age(seen, nowMillis));
+        String ago = lastSeenText.get();
+        String text = switch (s) {
+            case OFFLINE -> "offline · " + (seen > 0 ? "seen " + ago : "never seen");
+            case STALE -> "stale · silent " + ago.replace(" ago", "");
+            case ONLINE -> relayText() + ago;
+        };
+        setIfChanged(statusText, text);
+    }
+
+    private String relayText() {
+        Boolean r = relayOn.get();
+        return r == null ? "" : r ? "relay ON · " : "relay OFF · ";
+    }
+
+    private void refreshValues() {
+        Metric main = currentMainMetric();
+        setIfChanged(mainUnit, main.unit());
+        double v = values.get(main).get();
+        mainValue.set(v);
+        setIfChanged(mainText, Double.isNaN(v) ? "–" : Formats.number(v, decimals(main)) + " " + main.unit());
+        double relay = values.get(Metric.RELAY).get();
+        relayOn.set(Double.isNaN(relay) ? null : relay >= 0.5);
+        String detail = switch (kind.get()) {
+            case PLUG -> Formats.number(value(Metric.VOLTAGE), 1) + " V · " + Formats.number(value(Metric.CURRENT), 2) + " A";
+            case SENSOR -> "humidity " + Formats.number(value(Metric.HUMIDITY), 0) + " %RH";
+            case GENERIC -> genericDetail();
+        };
+        setIfChanged(detailText, detail);
+    }
+
+    private String genericDetail() {
+        var b = new StringBuilder();
+        for (Metric m : Metric.values()) {
+            double v = value(m);
+            if (!Double.isNaN(v) && m != currentMainMetric()) {
+                if (!b.isEmpty()) {
+                    b.append(" · ");
+                }
+                b.append(m.key()).append(' ').append(Formats.number(v, decimals(m))).append(' ').append(m.unit());
+            }
+        }
+        return b.toString().trim();
+    }
+
+    /** The headline metric; a generic publisher's is the first metric it has sent of power, temperature, humidity, ... */
+    public Metric currentMainMetric() {
+        if (kind.get() != DeviceKind.GENERIC) {
+            return mainMetric(kind.get());
+        }
+        for (Metric m : new Metric[]{Metric.POWER, Metric.TEMPERATURE, Metric.HUMIDITY, Metric.VOLTAGE, Metric.CURRENT, Metric.ENERGY}) {
+            if (!Double.isNaN(value(m))) {
+                return m;
+            }
+        }
+        return Metric.POWER;
+    }
+
+    static int decimals(Metric m) {
+        return switch (m) {
+            case CURRENT, ENERGY -> 2;
+            case RELAY -> 0;
+            default -> 1;
+        };
+    }
+
+    private static void setIfChanged(ReadOnlyStringWrapper p, String v) {
+        if (!v.equals(p.get())) {
+            p.set(v);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceModel[" + id + "]";
+    }
+}

@@ -1,0 +1,11 @@
+package io.edgedeck.views.fleet;
+
+/** How a device looks on screen. */
+public enum DeviceStatus {
+    /** Online and heard from within the stale threshold. */
+    ONLINE,
+    /** Online as far as the broker knows, but silent for longer than the stale threshold. */
+    STALE,
+    /** Announced offline (Last Will) or never confirmed online. */
+    OFFLINE
+}

@@ -1,0 +1,255 @@
+package io.edgedeck.views.history;
+
+import io.edgedeck.db.Metric;
+import io.edgedeck.db.SeriesPoint;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The History screen: device, metric and range choices over a JFreeChart-FX time chart. Drag to zoom, Alt+drag to
+ * pan, mouse wheel to zoom; a zoom or pan is re-queried at full resolution once the mouse rests.
+ */
+public final class HistoryView extends BorderPane {
+    private static final Color BG = new Color(0x1b, 0x1e, 0x24);
+    private static final Color GRID = new Color(0x33, 0x38, 0x42);
+    private static final Color AXIS_TEXT = new Color(0xb8, 0xc0, 0xcc);
+    private static final Color LINE = new Color(0x4d, 0xa3, 0xff);
+
+    private final HistoryViewModel vm;
+    private final XYSeries series = new XYSeries("series", false, true);
+    private final DateAxis timeAxis = new DateAxis("Time");
+    private final NumberAxis valueAxis = new NumberAxis();
+    private final ChartViewer viewer;
+    private final PauseTransition zoomSettle = new PauseTransition(Duration.millis(450));
+    private final ComboBox<String> deviceBox = new ComboBox<>();
+    private boolean settingRange;
+
+    public HistoryView(HistoryViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("history");
+
+        deviceBox.setId("history-device");
+        deviceBox.setPromptText("Device");
+        deviceBox.setItems(vm.deviceIds());
+        deviceBox.setPrefWidth(180);
+        deviceBox.valueProperty().bindBidirectional(vm.deviceProperty());
+
+        var metricBox = new ComboBox<Metric>();
+        metricBox.setId("history-metric");
+        metricBox.setItems(vm.metrics());
+        metricBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Metric m) {
+                return m == null ? "" : HistoryViewModel.axisLabel(m);
+            }
+
+            @Override
+            public Metric fromString(String s) {
+                return null;
+            }
+        });
+        metricBox.valueProperty().bindBidirectional(vm.metricProperty());
+
+        var presets = new HBox();
+        presets.getStyleClass().add("segmented");
+        var group = new ToggleGroup();
+        Map<RangePreset, ToggleButton> buttons = new EnumMap<>(RangePreset.class);
+        for (RangePreset p : vm.presets()) {
+            var b = new ToggleButton(p.label());
+            b.setId("range-" + p.name().toLowerCase());
+            b.setToggleGroup(group);
+            b.setUserData(p);
+            buttons.put(p, b);
+            presets.getChildren().add(b);
+        }
+        buttons.get(vm.presetProperty().get()).setSelected(true);
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one preset is always chosen
+            } else {
+                vm.presetProperty().set((RangePreset) b.getUserData());
+            }
+        });
+        vm.presetProperty().addListener((o, a, b) -> buttons.get(b).setSelected(true));
+
+        var from = new DatePicker();
+        from.setId("history-from");
+        from.setPrefWidth(130);
+        from.valueProperty().bindBidirectional(vm.customFromProperty());
+        var to = new DatePicker();
+        to.setId("history-to");
+        to.setPrefWidth(130);
+        to.valueProperty().bindBidirectional(vm.customToProperty());
+        var custom = new HBox(6, new Label("from"), from, new Label("to"), to);
+        custom.setAlignment(Pos.CENTER_LEFT);
+        custom.visibleProperty().bind(vm.presetProperty().isEqualTo(RangePreset.CUSTOM));
+        custom.managedProperty().bind(custom.visibleProperty());
+
+        var refresh = new Button("Refresh");
+        refresh.setId("history-refresh");
+        refresh.setOnAction(e -> vm.load());
+        refresh.disableProperty().bind(vm.deviceProperty().isNull());
+        var resetZoom = new Button("Reset zoom");
+        resetZoom.setId("history-reset-zoom");
+        resetZoom.setOnAction(e -> vm.load());
+        resetZoom.visibleProperty().bind(vm.zoomedProperty());
+        resetZoom.managedProperty().bind(resetZoom.visibleProperty());
+        var auto = new CheckBox("Live");
+        auto.setTooltip(new Tooltip("Reload the latest range every 5 seconds"));
+        auto.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
+
+        var toolbar = new HBox(10, new Label("Device"), deviceBox, new Label("Metric"), metricBox, presets, custom,
+                refresh, resetZoom, auto);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add("screen-toolbar");
+        setTop(toolbar);
+
+        viewer = new ChartViewer(createChart());
+        viewer.setId("history-chart");
+        var placeholder = new Label();
+        placeholder.setId("history-placeholder");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.textProperty().bind(vm.placeholderProperty());
+        placeholder.visibleProperty().bind(vm.placeholderProperty().isNotEmpty());
+        placeholder.setMouseTransparent(true);
+        var progress = new ProgressIndicator();
+        progress.setId("history-progress");
+        progress.setMaxSize(48, 48);
+        progress.visibleProperty().bind(vm.loadingProperty());
+        progress.setMouseTransparent(true);
+        viewer.visibleProperty().bind(vm.placeholderProperty().isEmpty());
+        var center = new StackPane(viewer, placeholder, progress);
+        center.getStyleClass().add("chart-pane");
+        setCenter(center);
+
+        var summary = new Label();
+        summary.setId("history-summary");
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(vm.summaryProperty());
+        var hint = new Label("Drag right to zoom · drag left to reset · Alt+drag to pan · wheel zooms");
+        hint.getStyleClass().add("muted");
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var footer = new HBox(10, summary, spacer, hint);
+        footer.getStyleClass().add("screen-footer");
+        setBottom(footer);
+
+        vm.valueAxisLabelProperty().addListener((o, a, b) -> valueAxis.setLabel(b));
+        vm.resultProperty().addListener((o, a, b) -> show(b));
+        zoomSettle.setOnFinished(e -> requeryVisibleRange());
+        timeAxis.addChangeListener(e -> {
+            if (!settingRange) {
+                zoomSettle.playFromStart();
+            }
+        });
+    }
+
+    /** Puts keyboard focus on the device choice. */
+    public void focusDevice() {
+        deviceBox.requestFocus();
+    }
+
+    /** The number of points drawn (for tests). */
+    public int pointCount() {
+        return series.getItemCount();
+    }
+
+    private JFreeChart createChart() {
+        var dataset = new XYSeriesCollection(series);
+        var renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, LINE);
+        renderer.setSeriesStroke(0, new BasicStroke(1.6f));
+        var plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
+        plot.setBackgroundPaint(BG);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlineVisible(false);
+        plot.setDomainPannable(true);
+        plot.setRangePannable(false);
+        for (var axis : new org.jfree.chart.axis.ValueAxis[]{timeAxis, valueAxis}) {
+            axis.setLabelPaint(AXIS_TEXT);
+            axis.setTickLabelPaint(AXIS_TEXT);
+            axis.setAxisLinePaint(GRID);
+            axis.setTickMarkPaint(GRID);
+            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        }
+        valueAxis.setAutoRangeIncludesZero(false);
+        timeAxis.setLowerMargin(0);
+        timeAxis.setUpperMargin(0);
+        var chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.setBackgroundPaint(BG);
+        chart.setAntiAlias(true);
+        return chart;
+    }
+
+    private void show(SeriesResult r) {
+        settingRange = true;
+        try {
+            series.clear();
+            if (r != null) {
+                series.setNotify(false);
+                for (SeriesPoint p : r.points()) {
+                    series.add(p.epochMillis(), p.value(), false);
+                }
+                series.setNotify(true);
+                series.fireSeriesChanged();
+                timeAxis.setRange(new Range(r.query().from().toEpochMilli(), r.query().to().toEpochMilli()), true, true);
+                valueAxis.setAutoRange(true);
+            }
+        } finally {
+            settingRange = false;
+        }
+        zoomSettle.stop();
+    }
+
+    /** After a user zoom/pan settled: fetch the visible range again at full resolution, or the chosen one on reset. */
+    private void requeryVisibleRange() {
+        SeriesResult current = vm.resultProperty().get();
+        if (current == null) {
+            return;
+        }
+        if (timeAxis.isAutoRange()) {
+            vm.load(); // the user zoomed out completely
+            return;
+        }
+        long from = (long) timeAxis.getLowerBound();
+        long to = (long) timeAxis.getUpperBound();
+        if (from == current.query().from().toEpochMilli() && to == current.query().to().toEpochMilli()) {
+            return;
+        }
+        vm.zoomTo(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+    }
+}

@@ -1,0 +1,310 @@
+package io.edgedeck.views.history;
+
+import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.Metric;
+import io.edgedeck.views.common.Formats;
+import io.edgedeck.views.common.Tasks;
+import io.edgedeck.views.fleet.DeviceModel;
+import io.edgedeck.views.fleet.FleetModel;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The History screen: one device's metric over a time range. Queries run in the background; only the newest
+ * request's answer is shown (an older one arriving late is dropped).
+ */
+public final class HistoryViewModel {
+    /** Points asked for: about the chart's width in pixels. */
+    public static final int MAX_POINTS = 1500;
+    static final Duration AUTO_REFRESH = Duration.ofSeconds(5);
+
+    private final FleetModel fleet;
+    private final SeriesSource source;
+    private final Tasks tasks;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    private final ObservableList<String> deviceIds = FXCollections.observableArrayList();
+    private final ObjectProperty<String> device = new SimpleObjectProperty<>(this, "device");
+    private final ReadOnlyObjectWrapper<DeviceKind> kind = new ReadOnlyObjectWrapper<>(this, "kind");
+    private final ObservableList<Metric> metrics = FXCollections.observableArrayList();
+    private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(this, "metric");
+    private final ObjectProperty<RangePreset> preset = new SimpleObjectProperty<>(this, "preset", RangePreset.HOUR);
+    private final ObjectProperty<LocalDate> customFrom = new SimpleObjectProperty<>(this, "customFrom");
+    private final ObjectProperty<LocalDate> customTo = new SimpleObjectProperty<>(this, "customTo");
+    private final BooleanProperty autoRefresh = new SimpleBooleanProperty(this, "autoRefresh", true);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyObjectWrapper<SeriesResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "Choose a device to see its history.");
+    private final ReadOnlyStringWrapper valueAxisLabel = new ReadOnlyStringWrapper(this, "valueAxisLabel", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyBooleanWrapper zoomed = new ReadOnlyBooleanWrapper(this, "zoomed");
+
+    private long generation;
+    private boolean adjusting;
+    private long lastLoadMillis;
+
+    public HistoryViewModel(FleetModel fleet, SeriesSource source, Tasks tasks, Clock clock, ZoneId zone) {
+        this.fleet = fleet;
+        this.source = source;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.zone = zone;
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        customFrom.set(today.minusDays(7));
+        customTo.set(today);
+
+        fleet.devices().addListener((ListChangeListener<DeviceModel>) c -> syncDeviceIds());
+        syncDeviceIds();
+        device.addListener((o, a, b) -> deviceChanged());
+        metric.addListener((o, a, b) -> reloadUnlessAdjusting());
+        preset.addListener((o, a, b) -> reloadUnlessAdjusting());
+        customFrom.addListener((o, a, b) -> reloadIfCustom());
+        customTo.addListener((o, a, b) -> reloadIfCustom());
+    }
+
+    // ---- Properties
+
+    /** Known device ids, sorted. */
+    public ObservableList<String> deviceIds() {
+        return deviceIds;
+    }
+
+    public ObjectProperty<String> deviceProperty() {
+        return device;
+    }
+
+    public ReadOnlyObjectProperty<DeviceKind> kindProperty() {
+        return kind.getReadOnlyProperty();
+    }
+
+    /** The metrics offered for the device's kind. */
+    public ObservableList<Metric> metrics() {
+        return metrics;
+    }
+
+    public ObjectProperty<Metric> metricProperty() {
+        return metric;
+    }
+
+    public ObjectProperty<RangePreset> presetProperty() {
+        return preset;
+    }
+
+    public List<RangePreset> presets() {
+        return List.of(RangePreset.values());
+    }
+
+    public ObjectProperty<LocalDate> customFromProperty() {
+        return customFrom;
+    }
+
+    public ObjectProperty<LocalDate> customToProperty() {
+        return customTo;
+    }
+
+    /** Reload the live edge every few seconds (preset ranges, not zoomed). */
+    public BooleanProperty autoRefreshProperty() {
+        return autoRefresh;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** The series to draw (null before the first load). */
+    public ReadOnlyObjectProperty<SeriesResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** Text to show instead of the chart, "" when there is something to draw. */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+
+    /** "Power (W)". */
+    public ReadOnlyStringProperty valueAxisLabelProperty() {
+        return valueAxisLabel.getReadOnlyProperty();
+    }
+
+    /** "plug-01 · power · 2025-11-25 10:00:00 → 11:00:00 · 1,200 points". */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** True while the chart shows a zoomed range rather than the chosen one. */
+    public ReadOnlyBooleanProperty zoomedProperty() {
+        return zoomed.getReadOnlyProperty();
+    }
+
+    // ---- Commands
+
+    /** Shows a device (e.g. opened from the dashboard) with its main metric. */
+    public void showDevice(String deviceId) {
+        if (deviceId.equals(device.get())) {
+            load();
+        } else {
+            device.set(deviceId);
+        }
+    }
+
+    /** Loads the chosen range. */
+    public void load() {
+        zoomed.set(false);
+        SeriesQuery q = currentQuery();
+        if (q == null) {
+            return;
+        }
+        run(q);
+    }
+
+    /** Loads [from, to) of the current device and metric at full resolution (after a zoom or pan). */
+    public void zoomTo(Instant from, Instant to) {
+        if (device.get() == null || metric.get() == null || !to.isAfter(from)) {
+            return;
+        }
+        zoomed.set(true);
+        run(new SeriesQuery(device.get(), metric.get(), from, to, MAX_POINTS));
+    }
+
+    /** Called about once a second while the screen shows: reloads the live edge now and then. */
+    public void onTick() {
+        if (autoRefresh.get() && !zoomed.get() && !loading.get() && preset.get() != RangePreset.CUSTOM
+                && device.get() != null && clock.millis() - lastLoadMillis >= AUTO_REFRESH.toMillis()) {
+            load();
+        }
+    }
+
+    /** The query for the current choices, null when no device is chosen or the custom range is invalid. */
+    SeriesQuery currentQuery() {
+        if (device.get() == null || metric.get() == null) {
+            return null;
+        }
+        return queryFor(device.get(), metric.get(), preset.get(), customFrom.get(), customTo.get(), clock, zone);
+    }
+
+    /**
+     * The query for a preset: the last hour/day/... up to now, or whole custom days from {@code from}'s midnight to
+     * the midnight after {@code to} in {@code zone}. Null when the custom dates are missing or reversed.
+     */
+    public static SeriesQuery queryFor(String deviceId, Metric metric, RangePreset preset, LocalDate from, LocalDate to,
+                                       Clock clock, ZoneId zone) {
+        if (preset == RangePreset.CUSTOM) {
+            if (from == null || to == null || to.isBefore(from)) {
+                return null;
+            }
+            return new SeriesQuery(deviceId, metric, from.atStartOfDay(zone).toInstant(),
+                    to.plusDays(1).atStartOfDay(zone).toInstant(), MAX_POINTS);
+        }
+        Instant now = clock.instant();
+        return new SeriesQuery(deviceId, metric, now.minus(preset.length()), now, MAX_POINTS);
+    }
+
+    /** The metrics offered for a kind of device, main metric first. */
+    public static List<Metric> metricsFor(DeviceKind kind) {
+        return switch (kind) {
+            case PLUG -> List.of(Metric.POWER, Metric.VOLTAGE, Metric.CURRENT, Metric.ENERGY);
+            case SENSOR -> List.of(Metric.TEMPERATURE, Metric.HUMIDITY);
+            case GENERIC -> List.of(Metric.TEMPERATURE, Metric.HUMIDITY, Metric.POWER, Metric.VOLTAGE, Metric.CURRENT, Metric.ENERGY);
+        };
+    }
+
+    public static String axisLabel(Metric m) {
+        String name = m.key().substring(0, 1).toUpperCase() + m.key().substring(1);
+        return m.unit().isEmpty() ? name : name + " (" + m.unit() + ")";
+    }
+
+    private void run(SeriesQuery q) {
+        long mine = ++generation;
+        lastLoadMillis = clock.millis();
+        loading.set(true);
+        valueAxisLabel.set(axisLabel(q.metric()));
+        tasks.run("loading history of " + q.deviceId(), () -> source.series(q), points -> {
+            if (mine != generation) {
+                return; // a newer request was made meanwhile
+            }
+            loading.set(false);
+            var r = new SeriesResult(q, points);
+            result.set(r);
+            placeholder.set(r.isEmpty() ? "No data in this range." : "");
+            summary.set(q.deviceId() + " · " + q.metric().key() + " · " + Formats.dateTime(q.from()) + " → "
+                    + Formats.dateTime(q.to()) + " · " + Formats.count(points.size()) + " points");
+        }, failure -> {
+            if (mine != generation) {
+                return;
+            }
+            loading.set(false);
+            result.set(new SeriesResult(q, List.of()));
+            placeholder.set("Could not load history: " + Tasks.describe(failure));
+        });
+    }
+
+    private void deviceChanged() {
+        String id = device.get();
+        DeviceKind k = id == null ? null : fleet.find(id).map(DeviceModel::kind).orElse(DeviceKind.GENERIC);
+        kind.set(k);
+        adjusting = true;
+        try {
+            List<Metric> offered = k == null ? List.of() : metricsFor(k);
+            metrics.setAll(offered);
+            if (k != null) {
+                Metric main = fleet.find(id).map(DeviceModel::currentMainMetric).orElse(offered.getFirst());
+                metric.set(offered.contains(main) ? main : offered.getFirst());
+            } else {
+                metric.set(null);
+            }
+        } finally {
+            adjusting = false;
+        }
+        if (id == null) {
+            placeholder.set("Choose a device to see its history.");
+            result.set(null);
+        } else {
+            load();
+        }
+    }
+
+    private void reloadUnlessAdjusting() {
+        if (!adjusting) {
+            load();
+        }
+    }
+
+    private void reloadIfCustom() {
+        if (preset.get() == RangePreset.CUSTOM) {
+            if (currentQuery() == null && device.get() != null) {
+                placeholder.set("Choose a \"from\" date on or before the \"to\" date.");
+                return;
+            }
+            reloadUnlessAdjusting();
+        }
+    }
+
+    private void syncDeviceIds() {
+        // Insert new ids in place (never replace the list: a combo box showing the current id would lose it).
+        for (DeviceModel d : fleet.devices()) {
+            int at = java.util.Collections.binarySearch(deviceIds, d.id());
+            if (at < 0) {
+                deviceIds.add(-at - 1, d.id());
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.edgedeck.views.status;
+
+import io.edgedeck.link.mqtt.LinkState;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+/** The bottom status bar. Binds only; a click on the quarantined count runs {@code onQuarantineClicked}. */
+public final class StatusBarView extends HBox {
+    public StatusBarView(StatusBarViewModel vm, Runnable onQuarantineClicked) {
+        super(10);
+        getStyleClass().add("status-bar");
+        setAlignment(Pos.CENTER_LEFT);
+
+        var dot = new Circle(5);
+        dot.getStyleClass().add("link-dot");
+        vm.linkStateProperty().addListener((o, a, b) -> showState(dot, b));
+        showState(dot, vm.linkStateProperty().get());
+
+        var connection = label("status-connection", vm.connectionTextProperty().get());
+        connection.textProperty().bind(vm.connectionTextProperty());
+        connection.setGraphic(dot);
+
+        var rate = label("status-rate", "");
+        rate.textProperty().bind(vm.rateTextProperty());
+        var rows = label("status-rows", "");
+        rows.textProperty().bind(vm.rowsTextProperty());
+
+        var quarantined = new Hyperlink();
+        quarantined.setId("status-quarantined");
+        quarantined.getStyleClass().add("status-link");
+        quarantined.textProperty().bind(vm.quarantinedTextProperty());
+        quarantined.setTooltip(new Tooltip("Show quarantined messages (Ctrl+4)"));
+        quarantined.setOnAction(e -> {
+            quarantined.setVisited(false);
+            onQuarantineClicked.run();
+        });
+        vm.quarantinedProperty().addListener((o, a, b) ->
+                quarantined.pseudoClassStateChanged(PseudoClass.getPseudoClass("nonzero"), b.longValue() > 0));
+
+        var problem = label("status-problem", "");
+        problem.getStyleClass().add("status-problem");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var db = label("status-database", "");
+        db.textProperty().bind(vm.databaseTextProperty());
+        db.setMinWidth(Region.USE_PREF_SIZE);
+        db.setTooltip(new Tooltip());
+        db.getTooltip().textProperty().bind(vm.databaseTextProperty());
+
+        getChildren().addAll(connection, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    private static Label label(String id, String text) {
+        var l = new Label(text);
+        l.setId(id);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static void showState(Circle dot, LinkState s) {
+        for (LinkState each : LinkState.values()) {
+            dot.pseudoClassStateChanged(PseudoClass.getPseudoClass(each.name().toLowerCase()), each == s);
+        }
+    }
+}
