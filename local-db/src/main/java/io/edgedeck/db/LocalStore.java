@@ -1,47 +1,146 @@
 package io.edgedeck.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local H2 database: opened (and migrated) once, then handing out the writer and the query objects.
  * Thread-safe; one instance per database file.
+ *
+ * <p>Opening a file that another EdgeDeck process (or another {@code LocalStore} in this process) holds open fails
+ * with a {@link StoreException} that says so; all failure messages are written for a person, the technical cause is
+ * attached as the exception's cause.
  */
 public final class LocalStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
+    /** Files open in this JVM: H2 would silently share them, but the contract is one store per file. */
+    private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
+
+    private final StoreConnections db;
+    private final String location;
+    private final Path openFile;
+    private final TelemetryWriter writer;
+    private final DeviceRegistry devices;
+    private final ReadingQueries readings;
+    private final QuarantineLog quarantine;
+
+    private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache) {
+        this.db = db;
+        this.location = location;
+        this.openFile = openFile;
+        this.writer = new TelemetryWriter(db, cache, location);
+        this.devices = new DeviceRegistry(db, location);
+        this.readings = new ReadingQueries(db, cache, location);
+        this.quarantine = new QuarantineLog(db, location);
+    }
 
     /** Opens or creates the database file (path without or with the ".mv.db" ending) and migrates its schema. */
     public static LocalStore open(Path file) {
-        throw new UnsupportedOperationException("TODO local-db");
+        Path base = StorePaths.base(file);
+        String where = StorePaths.dataFile(base).toString();
+        StorePaths.prepare(base);
+        base = StorePaths.real(base);
+        if (!OPEN_FILES.add(base)) {
+            throw new StoreException("Cannot open database " + where + ": it is already open in this EdgeDeck");
+        }
+        try {
+            LocalStore store = start(StorePaths.url(base), where, base);
+            LOG.info("Opened database {} ({} devices)", where, store.devices.count());
+            return store;
+        } catch (RuntimeException e) {
+            OPEN_FILES.remove(base);
+            throw e;
+        }
     }
 
     /** A private in-memory database (for tests and throw-away runs). */
     public static LocalStore inMemory() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return start("jdbc:h2:mem:edgedeck-" + UUID.randomUUID() + StorePaths.URL_OPTIONS, "in memory", null);
+    }
+
+    private static LocalStore start(String url, String where, Path openFile) {
+        StoreConnections db;
+        try {
+            db = StoreConnections.open(url);
+        } catch (SQLException e) {
+            throw StoreErrors.openFailed(where, e);
+        }
+        try {
+            Migrations.migrate(url, where);
+            DeviceCache cache = new DeviceCache();
+            cache.load(db.writer());
+            db.writer().commit();
+            return new LocalStore(db, where, openFile, cache);
+        } catch (Exception e) {
+            try {
+                db.close();
+            } catch (SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw StoreErrors.openFailed(where, e);
+        }
     }
 
     /** The writer the ingest pipeline commits batches through. */
     public TelemetryWriter writer() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return writer;
     }
 
     public DeviceRegistry devices() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return devices;
     }
 
     public ReadingQueries readings() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return readings;
     }
 
     public QuarantineLog quarantine() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return quarantine;
     }
 
     /** Where the database lives, for display ("in memory" for in-memory stores). */
     public String location() {
-        throw new UnsupportedOperationException("TODO local-db");
+        return location;
     }
 
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return db.isClosed();
+    }
+
+    /** A reader connection for package-level tools (benchmarks, tests). */
+    Connection readerConnection() throws SQLException {
+        return db.reader();
+    }
+
+    /**
+     * Waits for a running commit, then closes all connections and shuts the database down; the file is then free
+     * for another process. Calling it again does nothing; using the store afterwards throws {@link StoreException}.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO local-db");
+        writer.runExclusively(() -> {
+            if (db.isClosed()) {
+                return;
+            }
+            try {
+                db.close();
+                LOG.info("Closed database {}", location);
+            } catch (SQLException e) {
+                throw new StoreException("Closing database " + location + " failed: "
+                        + StoreErrors.ioReason(e, "the last changes may not have been saved"), e);
+            } finally {
+                if (openFile != null) {
+                    OPEN_FILES.remove(openFile);
+                }
+            }
+        });
     }
 }

@@ -1,15 +1,71 @@
 package io.edgedeck.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Messages that could not be decoded. */
+/** Messages that could not be decoded, kept with their raw bytes and the reason. */
 public final class QuarantineLog {
-    public long count() {
-        throw new UnsupportedOperationException("TODO local-db");
+    private static final String INSERT = "INSERT INTO quarantine (topic, payload, reason, received) VALUES (?, ?, ?, ?)";
+
+    private final StoreConnections db;
+    private final String location;
+
+    QuarantineLog(StoreConnections db, String location) {
+        this.db = db;
+        this.location = location;
     }
 
-    /** The newest {@code limit} quarantined messages, newest first. */
+    public long count() {
+        try (Connection c = db.reader();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM quarantine")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    /** The newest {@code limit} quarantined messages, newest first (in the order they were stored). */
     public List<QuarantinedMessage> recent(int limit) {
-        throw new UnsupportedOperationException("TODO local-db");
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (Connection c = db.reader();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT topic, payload, reason, received FROM quarantine ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            List<QuarantinedMessage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuarantinedMessage(rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    /** Appends messages inside the writer's transaction. */
+    static void append(Connection c, List<QuarantinedMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (QuarantinedMessage m : messages) {
+                ps.setString(1, m.topic());
+                ps.setBytes(2, m.payload());
+                ps.setString(3, m.reason());
+                ps.setLong(4, m.receivedMillis());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 }

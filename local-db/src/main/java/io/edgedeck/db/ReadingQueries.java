@@ -1,41 +1,161 @@
 package io.edgedeck.db;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Read side of the reading table. */
+/**
+ * Read side of the reading table. Thread-safe; every call uses a pooled reader connection and sees the data of all
+ * commits that returned before it started. Unknown devices simply have no readings.
+ */
 public final class ReadingQueries {
-    /** The newest reading of a device that has the given metric. */
+    private final StoreConnections db;
+    private final DeviceCache cache;
+    private final String location;
+
+    ReadingQueries(StoreConnections db, DeviceCache cache, String location) {
+        this.db = db;
+        this.cache = cache;
+        this.location = location;
+    }
+
+    /** The newest reading of a device that has the given metric (with all the values that reading carries). */
     public Optional<Reading> latest(String deviceId, Metric metric) {
-        throw new UnsupportedOperationException("TODO local-db");
+        Objects.requireNonNull(metric, "metric");
+        DeviceCache.Entry device = cache.get(deviceId);
+        if (device == null) {
+            return Optional.empty();
+        }
+        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS + " FROM reading WHERE device = ? AND "
+                + metric.key() + " IS NOT NULL ORDER BY ts DESC LIMIT 1";
+        try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, device.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(reading(deviceId, device.kind(), rs));
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
     }
 
     /**
      * One metric of one device over [from, to), at most {@code maxPoints} points: when the range holds more raw
      * readings, they are reduced per time bucket to the bucket's minimum and maximum (in time order), so spikes stay
      * visible.
+     *
+     * <p>Details: readings without the metric are skipped. When decimating, the range is first tightened to the
+     * data inside it and cut into {@code maxPoints / 2} equal buckets; each bucket yields its minimum and its maximum
+     * at their own timestamps (one point when they coincide).
+     *
+     * @param maxPoints at least 2
      */
     public List<SeriesPoint> series(String deviceId, Metric metric, Instant from, Instant to, int maxPoints) {
-        throw new UnsupportedOperationException("TODO local-db");
+        Objects.requireNonNull(metric, "metric");
+        if (maxPoints < 2) {
+            throw new IllegalArgumentException("maxPoints must be at least 2, was " + maxPoints);
+        }
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Times.millis(from);
+        long t = Times.millis(to);
+        if (device == null || f >= t) {
+            return List.of();
+        }
+        try (Connection c = db.reader()) {
+            return SeriesQuery.run(c, device.id(), metric, f, t, maxPoints);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
     }
 
     /** Raw readings of a device in [from, to), oldest first. */
     public List<Reading> raw(String deviceId, Instant from, Instant to) {
-        throw new UnsupportedOperationException("TODO local-db");
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Times.millis(from);
+        long t = Times.millis(to);
+        if (device == null || f >= t) {
+            return List.of();
+        }
+        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS
+                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY ts";
+        try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, device.id());
+            ps.setLong(2, f);
+            ps.setLong(3, t);
+            List<Reading> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Reading r = readingOrNull(deviceId, device.kind(), rs);
+                    if (r != null) {
+                        out.add(r);
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
     }
 
     /**
      * Writes the device's readings in [from, to) as CSV: a header row {@code time,device,voltage,...} (ISO-8601 UTC
      * times, one column per metric, empty where absent), streamed, oldest first. Returns the number of data rows.
+     *
+     * <p>Times look like {@code 2024-11-25T16:00:00.000Z}; numbers are plain decimals ({@code 230.4}, {@code 1}).
+     * An unknown device gives just the header. The writer is flushed, not closed.
+     *
+     * @throws UncheckedIOException when {@code out} fails
      */
     public long exportCsv(String deviceId, Instant from, Instant to, Writer out) {
-        throw new UnsupportedOperationException("TODO local-db");
+        Objects.requireNonNull(out, "out");
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Times.millis(from);
+        long t = Times.millis(to);
+        try (Connection c = db.reader()) {
+            return CsvExport.write(c, device == null || f >= t ? -1 : device.id(), deviceId, f, t, out);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the CSV export: " + e.getMessage(), e);
+        }
     }
 
     /** Number of stored readings. */
     public long count() {
-        throw new UnsupportedOperationException("TODO local-db");
+        try (Connection c = db.reader();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM reading")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    private static Reading reading(String deviceId, DeviceKind kind, ResultSet rs) throws SQLException {
+        Reading r = readingOrNull(deviceId, kind, rs);
+        if (r == null) {
+            throw new SQLException("reading row without values");
+        }
+        return r;
+    }
+
+    /** The row as a Reading; null for a row with no values at all (only non-finite values were sent). */
+    private static Reading readingOrNull(String deviceId, DeviceKind kind, ResultSet rs) throws SQLException {
+        Map<Metric, Double> values = ReadingMerger.toMap(ReadingRows.values(rs, 2));
+        return values.isEmpty() ? null : new Reading(deviceId, kind, rs.getLong(1), values);
     }
 }

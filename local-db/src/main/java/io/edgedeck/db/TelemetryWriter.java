@@ -1,12 +1,103 @@
 package io.edgedeck.db;
 
-/** Commits ingest batches. One transaction per call; when it returns, everything in the batch is durable. */
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits ingest batches. One transaction per call; when it returns, everything in the batch is durable.
+ *
+ * <p>Rules: a reading whose (device, time) is already stored is a duplicate (a redelivery) and is not stored again.
+ * Readings of one batch that share (device, time) are merged into one row: the row carries every metric any of them
+ * has, and for a metric several carry, the first reading's value wins. Non-finite values (NaN, ±infinity) are stored
+ * as absent. Every reading in a batch either becomes a new row or counts as a duplicate, so
+ * {@code readingsStored + duplicates == batch.readings().size()}.
+ *
+ * <p>Registry: unknown devices are added (first seen = their oldest time in the batch); last seen becomes the newest
+ * time seen so far (readings and availability); any reading sets the device online, then the batch's availability
+ * announcements are applied in order (an explicit offline in the same batch wins over readings). A device first known
+ * as {@link DeviceKind#GENERIC} takes the kind of a later, more specific message.
+ *
+ * <p>Thread-safe: commits are serialised over one writer connection.
+ */
 public final class TelemetryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryWriter.class);
+
+    private final StoreConnections db;
+    private final DeviceCache cache;
+    private final String location;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    TelemetryWriter(StoreConnections db, DeviceCache cache, String location) {
+        this.db = db;
+        this.cache = cache;
+        this.location = location;
+    }
+
     /**
      * Stores the batch's readings (a reading whose device and time are already stored counts as a duplicate and is not
      * stored again), updates the device registry (first/last seen, online state) and appends quarantined messages.
+     *
+     * @throws StoreException when the database cannot be written (nothing of the batch is then stored)
      */
     public CommitResult commit(IngestBatch batch) {
-        throw new UnsupportedOperationException("TODO local-db");
+        Objects.requireNonNull(batch, "batch");
+        lock.lock();
+        try {
+            db.ensureOpen();
+            if (batch.isEmpty()) {
+                return new CommitResult(0, 0, 0);
+            }
+            return commitLocked(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CommitResult commitLocked(IngestBatch batch) {
+        Connection c = db.writer();
+        int idMark = cache.idMark();
+        try {
+            List<ReadingMerger.Row> rows = ReadingMerger.merge(batch.readings());
+            Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, batch.availability());
+            RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity);
+            int stored = ReadingInserter.insert(c, rows, registry.ids());
+            QuarantineLog.append(c, batch.quarantined());
+            c.commit();
+            cache.putAll(registry.changed());
+            int duplicates = batch.readings().size() - stored;
+            if (duplicates > 0) {
+                LOG.debug("Commit skipped {} duplicate reading(s) of {}", duplicates, batch.readings().size());
+            }
+            return new CommitResult(stored, duplicates, batch.quarantined().size());
+        } catch (SQLException | RuntimeException e) {
+            cache.resetIds(idMark);
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            LOG.warn("Commit to {} failed", location, e);
+            throw StoreErrors.writeFailed(location, e);
+        }
+    }
+
+    /** Runs {@code action} while no commit is running (used to close the store). */
+    void runExclusively(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,0 +1,97 @@
+package io.edgedeck.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One metric of one device over [from, to) as at most {@code maxPoints} chart points. When the range holds more
+ * values, the range is cut into {@code maxPoints / 2} equal time buckets and the database returns, per bucket, the
+ * minimum and the maximum together with their own timestamps (one pass, {@code MIN((value, ts))} row comparison);
+ * they are emitted in time order, so every spike stays visible at its real time.
+ */
+final class SeriesQuery {
+    private SeriesQuery() {
+    }
+
+    static List<SeriesPoint> run(Connection c, int device, Metric metric, long from, long to, int maxPoints)
+            throws SQLException {
+        String col = metric.key();
+        List<SeriesPoint> raw = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, " + col + " FROM reading"
+                + " WHERE device = ? AND ts >= ? AND ts < ? AND " + col + " IS NOT NULL ORDER BY ts LIMIT ?")) {
+            ps.setInt(1, device);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            ps.setInt(4, maxPoints + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    raw.add(new SeriesPoint(rs.getLong(1), rs.getDouble(2)));
+                }
+            }
+        }
+        if (raw.size() <= maxPoints) {
+            return raw;
+        }
+        // Tighten the range to the data, so the buckets are as fine as the points allow.
+        long first = raw.getFirst().epochMillis();
+        long last = newest(c, device, col, from, to);
+        return decimate(c, device, col, first, last + 1, maxPoints);
+    }
+
+    private static long newest(Connection c, int device, String col, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts FROM reading WHERE device = ? AND ts >= ? AND ts < ?"
+                + " AND " + col + " IS NOT NULL ORDER BY ts DESC LIMIT 1")) {
+            ps.setInt(1, device);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<SeriesPoint> decimate(Connection c, int device, String col, long from, long to, int maxPoints)
+            throws SQLException {
+        int buckets = maxPoints / 2;
+        long width = Math.max(1, ceilDiv(to - from, buckets));
+        String sql = "SELECT (mn).C1, (mn).C2, (mx).C1, -(mx).C2 FROM ("
+                + " SELECT (ts - ?) / ? AS b, MIN((" + col + ", ts)) AS mn, MAX((" + col + ", -ts)) AS mx"
+                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? AND " + col + " IS NOT NULL GROUP BY b"
+                + ") ORDER BY b";
+        List<SeriesPoint> out = new ArrayList<>(maxPoints);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, width);
+            ps.setInt(3, device);
+            ps.setLong(4, from);
+            ps.setLong(5, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double min = rs.getDouble(1);
+                    long minTs = rs.getLong(2);
+                    double max = rs.getDouble(3);
+                    long maxTs = rs.getLong(4);
+                    if (minTs == maxTs) {
+                        out.add(new SeriesPoint(minTs, min));
+                    } else if (minTs < maxTs) {
+                        out.add(new SeriesPoint(minTs, min));
+                        out.add(new SeriesPoint(maxTs, max));
+                    } else {
+                        out.add(new SeriesPoint(maxTs, max));
+                        out.add(new SeriesPoint(minTs, min));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,75 @@
+package io.edgedeck.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where a file database lives and the H2 URL that opens it. */
+final class StorePaths {
+    static final String H2_SUFFIX = ".mv.db";
+    /** Keep the database open until {@link LocalStore#close()}: the app closes it after its last commit. */
+    static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
+
+    private StorePaths() {
+    }
+
+    /** The database path without the ".mv.db" ending, absolute and normalised (what H2 wants in the URL). */
+    static Path base(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path name = abs.getFileName();
+        if (name == null) {
+            throw new StoreException("Cannot open database " + abs + ": a file name is needed, not a folder");
+        }
+        String n = name.toString();
+        if (n.endsWith(H2_SUFFIX)) {
+            n = n.substring(0, n.length() - H2_SUFFIX.length());
+        }
+        if (n.isEmpty()) {
+            throw new StoreException("Cannot open database " + abs + ": the file name is empty");
+        }
+        return abs.resolveSibling(n);
+    }
+
+    /** The file H2 keeps the data in. */
+    static Path dataFile(Path base) {
+        return base.resolveSibling(base.getFileName() + H2_SUFFIX);
+    }
+
+    /** Checks what can be checked before H2 sees the path, creating the parent folders. */
+    static void prepare(Path base) {
+        String where = dataFile(base).toString();
+        if (base.toString().indexOf(';') >= 0) {
+            throw new StoreException("Cannot open database " + where + ": the path must not contain ';'");
+        }
+        if (Files.isDirectory(base) || Files.isDirectory(dataFile(base))) {
+            throw new StoreException("Cannot open database " + where + ": that is a folder; choose a file name");
+        }
+        try {
+            Files.createDirectories(base.getParent());
+        } catch (IOException e) {
+            throw new StoreException("Cannot open database " + where + ": cannot create folder " + base.getParent()
+                    + " (" + StoreErrors.ioReason(e, e.getClass().getSimpleName()) + ")", e);
+        }
+        if (!Files.isWritable(base.getParent())) {
+            throw new StoreException("Cannot open database " + where + ": permission denied (folder "
+                    + base.getParent() + " is not writable)");
+        }
+        Path data = dataFile(base);
+        if (Files.exists(data) && !(Files.isReadable(data) && Files.isWritable(data))) {
+            throw new StoreException("Cannot open database " + where + ": permission denied");
+        }
+    }
+
+    /** The same path with symbolic links in its folder resolved, so one file has one name in this process. */
+    static Path real(Path base) {
+        try {
+            return base.getParent().toRealPath().resolve(base.getFileName());
+        } catch (IOException e) {
+            return base;
+        }
+    }
+
+    static String url(Path base) {
+        return "jdbc:h2:file:" + base + URL_OPTIONS;
+    }
+}

@@ -1,0 +1,213 @@
+package io.edgedeck.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throughput comparison of insert strategies, 1 M readings. Run with
+ * {@code ./mvnw -B -q -pl local-db test -Dbench=true -Dtest=InsertBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class InsertBenchmark {
+    static final int DEVICES = 1000;
+    static final int PER_DEVICE = 1000;
+    static final int COMMIT_SIZE = 10_000;
+    static final long T0 = 1_732_550_400_000L;
+
+    @TempDir
+    Path dir;
+
+    interface Strategy {
+        int insert(Connection c, List<long[]> rows) throws SQLException;
+    }
+
+    static List<List<long[]>> batches() {
+        // 1 s telemetry of 1000 plugs: commit k holds 10 consecutive seconds of every device.
+        List<List<long[]>> out = new ArrayList<>();
+        List<long[]> cur = new ArrayList<>();
+        for (int s = 0; s < PER_DEVICE; s++) {
+            for (int d = 1; d <= DEVICES; d++) {
+                cur.add(new long[] {d, T0 + s * 1000L});
+                if (cur.size() == COMMIT_SIZE) {
+                    out.add(cur);
+                    cur = new ArrayList<>();
+                }
+            }
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur);
+        }
+        return out;
+    }
+
+    static void bind(PreparedStatement ps, int first, long[] r) throws SQLException {
+        ps.setInt(first, (int) r[0]);
+        ps.setLong(first + 1, r[1]);
+        ps.setDouble(first + 2, 230.0 + (r[1] % 7));
+        ps.setDouble(first + 3, 0.5);
+        ps.setDouble(first + 4, 115.0 + (r[1] % 13));
+        ps.setNull(first + 5, java.sql.Types.DOUBLE);
+        ps.setDouble(first + 6, 1);
+        ps.setNull(first + 7, java.sql.Types.DOUBLE);
+        ps.setNull(first + 8, java.sql.Types.DOUBLE);
+    }
+
+    static int batched(Connection c, String sql, List<long[]> rows) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (long[] r : rows) {
+                bind(ps, 1, r);
+                ps.addBatch();
+                if (++pending == 1000) {
+                    for (int x : ps.executeBatch()) n += Math.max(0, x);
+                    pending = 0;
+                }
+            }
+            if (pending > 0) for (int x : ps.executeBatch()) n += Math.max(0, x);
+        }
+        return n;
+    }
+
+    static final String COLS = ReadingInserter.COLUMNS;
+
+    static int arrays(Connection c, List<long[]> rows, boolean dedupe) throws SQLException {
+        String sql = "INSERT INTO reading (" + COLS + ") SELECT * FROM TABLE(device INT = ?, ts BIGINT = ?,"
+                + " voltage DOUBLE PRECISION = ?, current DOUBLE PRECISION = ?, power DOUBLE PRECISION = ?,"
+                + " energy DOUBLE PRECISION = ?, relay DOUBLE PRECISION = ?, temperature DOUBLE PRECISION = ?,"
+                + " humidity DOUBLE PRECISION = ?) t"
+                + (dedupe ? " WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.device = t.device AND r.ts = t.ts)" : "");
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int off = 0; off < rows.size(); off += 1000) {
+                List<long[]> chunk = rows.subList(off, Math.min(rows.size(), off + 1000));
+                int k = chunk.size();
+                Integer[] dev = new Integer[k];
+                Long[] ts = new Long[k];
+                Double[] v = new Double[k], cu = new Double[k], p = new Double[k], none = new Double[k], rel = new Double[k];
+                for (int i = 0; i < k; i++) {
+                    long[] r = chunk.get(i);
+                    dev[i] = (int) r[0];
+                    ts[i] = r[1];
+                    v[i] = 230.0 + (r[1] % 7);
+                    cu[i] = 0.5;
+                    p[i] = 115.0 + (r[1] % 13);
+                    rel[i] = 1.0;
+                }
+                ps.setObject(1, dev);
+                ps.setObject(2, ts);
+                ps.setObject(3, v);
+                ps.setObject(4, cu);
+                ps.setObject(5, p);
+                ps.setObject(6, none);
+                ps.setObject(7, rel);
+                ps.setObject(8, none);
+                ps.setObject(9, none);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    void run(String name, Strategy s, boolean dropFk) throws Exception {
+        Path file = dir.resolve(name.replaceAll("\\W", "_"));
+        try (LocalStore store = LocalStore.open(file); Connection c = store.readerConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                if (!dropFk) {
+                    st.execute("ALTER TABLE reading ADD CONSTRAINT reading_device_fk FOREIGN KEY (device)"
+                            + " REFERENCES device (id)");
+                }
+                for (int d = 1; d <= DEVICES; d++) {
+                    st.execute("INSERT INTO device VALUES (" + d + ", 'plug-" + d + "', 'PLUG', 0, 0, TRUE)");
+                }
+                c.commit();
+            }
+            List<List<long[]>> batches = batches();
+            long t = System.nanoTime();
+            long n = 0;
+            for (List<long[]> b : batches) {
+                n += s.insert(c, b);
+                c.commit();
+            }
+            double secs = (System.nanoTime() - t) / 1e9;
+            assertThat(n).isEqualTo((long) DEVICES * PER_DEVICE);
+            // redelivery of the last commit: all duplicates
+            long t2 = System.nanoTime();
+            int again = 0;
+            try {
+                again = s.insert(c, batches.getLast());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                again = -1;
+            }
+            double dupMs = (System.nanoTime() - t2) / 1e6;
+            System.out.printf("%-40s %,10.0f rows/s  (%.2f s)  redelivered %d rows -> inserted %s in %.0f ms%n", name,
+                    n / secs, secs, COMMIT_SIZE, again < 0 ? "FAILED(PK)" : again, dupMs);
+        }
+    }
+
+    @Test
+    void compareStrategies() throws Exception {
+        String plain = "INSERT INTO reading (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String notExists = "INSERT INTO reading (" + COLS + ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM DUAL"
+                + " WHERE NOT EXISTS (SELECT 1 FROM reading WHERE device = ?1 AND ts = ?2)";
+        String merge = "MERGE INTO reading r USING (VALUES (CAST(? AS INT), CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION),"
+                + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
+                + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION)))"
+                + " s(device, ts, voltage, current, power, energy, relay, temperature, humidity)"
+                + " ON r.device = s.device AND r.ts = s.ts WHEN NOT MATCHED THEN INSERT VALUES"
+                + " (s.device, s.ts, s.voltage, s.current, s.power, s.energy, s.relay, s.temperature, s.humidity)";
+        String mergeKey = "MERGE INTO reading (" + COLS + ") KEY (device, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        run("plain INSERT (no dedupe, fk)", (c, r) -> batched(c, plain, r), false);
+        run("plain INSERT (no dedupe, no fk)", (c, r) -> batched(c, plain, r), true);
+        run("INSERT SELECT WHERE NOT EXISTS (fk)", (c, r) -> batched(c, notExists, r), false);
+        run("INSERT SELECT WHERE NOT EXISTS (no fk)", (c, r) -> batched(c, notExists, r), true);
+        run("MERGE USING WHEN NOT MATCHED (fk)", (c, r) -> batched(c, merge, r), false);
+        run("MERGE KEY upsert (fk; no dup count)", (c, r) -> batched(c, mergeKey, r), false);
+        run("TABLE(arrays) NOT EXISTS (fk)", (c, r) -> arrays(c, r, true), false);
+        run("TABLE(arrays) NOT EXISTS (no fk)", (c, r) -> arrays(c, r, true), true);
+    }
+
+    @Test
+    void endToEndWriter() {
+        try (LocalStore store = LocalStore.open(dir.resolve("e2e"))) {
+            List<List<long[]>> batches = batches();
+            List<IngestBatch> ingest = new ArrayList<>();
+            for (List<long[]> b : batches) {
+                List<Reading> rs = new ArrayList<>(b.size());
+                for (long[] r : b) {
+                    rs.add(new Reading("plug-" + r[0], DeviceKind.PLUG, r[1], Map.of(Metric.VOLTAGE, 230.0 + (r[1] % 7),
+                            Metric.CURRENT, 0.5, Metric.POWER, 115.0 + (r[1] % 13), Metric.RELAY, 1.0)));
+                }
+                ingest.add(IngestBatch.of(rs));
+            }
+            long t = System.nanoTime();
+            long n = 0;
+            for (IngestBatch b : ingest) {
+                n += store.writer().commit(b).readingsStored();
+            }
+            double secs = (System.nanoTime() - t) / 1e9;
+            long t2 = System.nanoTime();
+            CommitResult again = store.writer().commit(ingest.getLast());
+            double dupMs = (System.nanoTime() - t2) / 1e6;
+            System.out.printf("%-40s %,10.0f rows/s  (%.2f s)  redelivery of %d: %s in %.0f ms%n",
+                    "TelemetryWriter.commit end to end", n / secs, secs, COMMIT_SIZE, again, dupMs);
+            assertThat(n).isEqualTo((long) DEVICES * PER_DEVICE);
+            assertThat(again.duplicates()).isEqualTo(COMMIT_SIZE);
+        }
+    }
+}
