@@ -77,6 +77,11 @@ public record MappingRule(String topic, DeviceKind kind, PayloadFormat format, S
         return new MappingRule(topic, kind, format, null, null, Map.of(), Map.of());
     }
 
+    /** A rule for payloads that are one bare value of {@code metric} (format {@link PayloadFormat#VALUE}). */
+    public static MappingRule ofValue(String topic, DeviceKind kind, Metric metric) {
+        return new MappingRule(topic, kind, PayloadFormat.VALUE, null, metric, Map.of(), Map.of());
+    }
+
     public MappingRule withDevice(String fixedDeviceId) {
         return new MappingRule(topic, kind, format, fixedDeviceId, metric, aliases, scale);
     }
