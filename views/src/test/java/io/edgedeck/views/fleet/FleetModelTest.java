@@ -1,0 +1,118 @@
+package io.edgedeck.views.fleet;
+
+import io.edgedeck.db.Availability;
+import io.edgedeck.db.CommitResult;
+import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.IngestBatch;
+import io.edgedeck.db.Metric;
+import io.edgedeck.db.Reading;
+import io.edgedeck.views.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FleetModelTest {
+    static final Instant T0 = Instant.parse("2025-11-25T10:00:00Z");
+    final MutableClock clock = new MutableClock(T0);
+    final FleetModel fleet = new FleetModel(clock);
+    final CommitResult ok = new CommitResult(1, 0, 0);
+
+    static Reading plug(String id, long at, double power) {
+        return new Reading(id, DeviceKind.PLUG, at, Map.of(Metric.POWER, power, Metric.VOLTAGE, 230.0,
+                Metric.CURRENT, power / 230.0, Metric.RELAY, 1.0));
+    }
+
+    @Test
+    void nothingReachesTheModelBeforeThePulse() {
+        fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli(), 10))), ok);
+        assertThat(fleet.devices()).isEmpty();
+        assertThat(fleet.pendingCount()).isEqualTo(1);
+
+        assertThat(fleet.pulse()).isTrue();
+        assertThat(fleet.devices()).extracting(DeviceModel::id).containsExactly("p1");
+        assertThat(fleet.pendingCount()).isZero();
+    }
+
+    @Test
+    void manyCommitsBetweenPulsesCoalesceToTheLatestValue() {
+        var changes = new ArrayList<Number>();
+        fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli(), 1))), ok);
+        fleet.pulse();
+        DeviceModel p1 = fleet.find("p1").orElseThrow();
+        p1.valueProperty(Metric.POWER).addListener((o, a, b) -> changes.add(b));
+
+        for (int i = 1; i <= 500; i++) {
+            fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli() + i * 1000L, 100 + i))), ok);
+        }
+        assertThat(fleet.pendingCount()).isEqualTo(1);
+        fleet.pulse();
+
+        assertThat(p1.value(Metric.POWER)).isEqualTo(600.0);
+        assertThat(changes).containsExactly(600.0); // one update for 500 messages
+        assertThat(p1.mainTextProperty().get()).isEqualTo("600.0 W");
+        assertThat(p1.detailTextProperty().get()).isEqualTo("230.0 V · 2.61 A");
+    }
+
+    @Test
+    void anOlderReadingArrivingLateDoesNotReplaceANewerOne() {
+        long t = T0.toEpochMilli();
+        fleet.committed(IngestBatch.of(List.of(plug("p1", t + 5000, 50))), ok);
+        fleet.committed(IngestBatch.of(List.of(plug("p1", t, 10))), ok); // a sensor-style late batch
+        fleet.pulse();
+        assertThat(fleet.find("p1").orElseThrow().value(Metric.POWER)).isEqualTo(50.0);
+
+        fleet.committed(IngestBatch.of(List.of(plug("p1", t + 1000, 20))), ok);
+        fleet.pulse();
+        assertThat(fleet.find("p1").orElseThrow().value(Metric.POWER)).isEqualTo(50.0);
+    }
+
+    @Test
+    void silenceMakesADeviceStaleAndLastWillMakesItOffline() {
+        fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli(), 10))), ok);
+        fleet.pulse();
+        DeviceModel p1 = fleet.find("p1").orElseThrow();
+        assertThat(p1.status()).isEqualTo(DeviceStatus.ONLINE);
+        assertThat(p1.statusTextProperty().get()).isEqualTo("relay ON · just now");
+
+        clock.advance(Duration.ofSeconds(3));
+        fleet.pulse();
+        assertThat(p1.lastSeenTextProperty().get()).isEqualTo("3 s ago");
+        assertThat(p1.status()).isEqualTo(DeviceStatus.ONLINE);
+
+        clock.advance(Duration.ofSeconds(8));
+        fleet.pulse();
+        assertThat(p1.status()).isEqualTo(DeviceStatus.STALE);
+        assertThat(p1.statusTextProperty().get()).isEqualTo("stale · silent 11 s");
+
+        fleet.committed(IngestBatch.availability(new Availability("p1", DeviceKind.PLUG, false, clock.millis())), ok);
+        fleet.pulse();
+        assertThat(p1.status()).isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(p1.statusTextProperty().get()).startsWith("offline");
+    }
+
+    @Test
+    void sensorsLeadWithTemperatureAndShowHumidity() {
+        fleet.committed(IngestBatch.of(List.of(new Reading("s1", DeviceKind.SENSOR, T0.toEpochMilli(),
+                Map.of(Metric.TEMPERATURE, 21.44, Metric.HUMIDITY, 48.0)))), ok);
+        fleet.pulse();
+        DeviceModel s1 = fleet.find("s1").orElseThrow();
+        assertThat(s1.mainValueProperty().get()).isEqualTo(21.44);
+        assertThat(s1.mainUnitProperty().get()).isEqualTo("°C");
+        assertThat(s1.detailTextProperty().get()).isEqualTo("humidity 48 %RH");
+        assertThat(s1.relayOnProperty().get()).isNull();
+    }
+
+    @Test
+    void afterCloseCommitsAreIgnored() {
+        fleet.close();
+        fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli(), 10))), ok);
+        fleet.pulse();
+        assertThat(fleet.devices()).isEmpty();
+    }
+}
