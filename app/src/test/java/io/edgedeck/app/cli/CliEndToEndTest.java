@@ -1,0 +1,127 @@
+package io.edgedeck.app.cli;
+
+import io.edgedeck.app.AppPaths;
+import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.Metric;
+import io.edgedeck.link.broker.EmbeddedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a script would use it: real embedded broker, real simulator, real H2 file. */
+class CliEndToEndTest {
+    private static EmbeddedBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AppPaths paths = new AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
+        int code = new CommandLine(new EdgeDeckCommand(paths))
+                .setExecutionExceptionHandler(new ErrorReporter())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void simulateCollectAndExportRoundTrip() throws Exception {
+        Path db = dir.resolve("fleet");
+        String uri = broker.uri().toString();
+        CompletableFuture<Run> collect = CompletableFuture.supplyAsync(() -> run("collect", "--broker", uri,
+                "--db", db.toString(), "--duration", "9", "--progress-interval", "1", "--client-id", "cli-test"));
+        Thread.sleep(2_000);
+        Run sim = run("simulate", "--broker", uri, "--plugs", "3", "--sensors", "1", "--duration", "5",
+                "--progress-interval", "1");
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        assertThat(sim.out()).contains("Simulating 3 plugs and 1 sensors").contains("Done: published");
+
+        Run collected = collect.get();
+        assertThat(collected.exitCode()).as(collected.err()).isZero();
+        assertThat(collected.out()).contains("messages ").contains("msg/s").contains("Done after");
+
+        try (LocalStore store = LocalStore.open(db)) {
+            assertThat(store.devices().all()).extracting(d -> d.id())
+                    .contains("sim-plug-01", "sim-plug-02", "sim-plug-03");
+            assertThat(store.readings().latest("sim-plug-01", Metric.POWER)).isPresent();
+        }
+
+        Path csv = dir.resolve("plug.csv");
+        Run export = run("export", "--db", db.toString(), "--device", "sim-plug-01", "--from", "2000-01-01",
+                "--to", "now", "--format", "csv", "--out", csv.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).startsWith("time,device,voltage,current,power");
+        assertThat(lines).hasSizeGreaterThan(3);
+        assertThat(lines.get(1)).contains(",sim-plug-01,");
+        assertThat(export.err()).contains("exported");
+    }
+
+    @Test
+    void unreachableBrokerExitsWithCode3AndAReadableMessage() {
+        Run r = run("collect", "--broker", "tcp://127.0.0.1:1", "--db", dir.resolve("x").toString(),
+                "--connect-timeout", "3");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BROKER);
+        assertThat(r.err()).contains("edgedeck:").contains("127.0.0.1").doesNotContain("Exception");
+    }
+
+    @Test
+    void unwritableDatabaseExitsWithCode4() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        Run r = run("collect", "--broker", broker.uri().toString(), "--db", file.resolve("sub/db").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.DATABASE);
+        assertThat(r.err()).contains("edgedeck:").doesNotContain("Exception");
+    }
+
+    @Test
+    void badInputExitsWithCode2() {
+        Run badDate = run("export", "--db", dir.resolve("none").toString(), "--device", "x", "--from", "yesterday",
+                "--to", "now");
+        assertThat(badDate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badDate.err()).contains("'yesterday' is not an ISO-8601 date");
+
+        Run noDb = run("export", "--db", dir.resolve("none").toString(), "--device", "x", "--from", "2026-01-01",
+                "--to", "now");
+        assertThat(noDb.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noDb.err()).contains("no EdgeDeck database");
+
+        Run missingOption = run("collect", "--db", "x");
+        assertThat(missingOption.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missingOption.err()).contains("--broker");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("simulate").contains("collect").contains("export");
+    }
+}
