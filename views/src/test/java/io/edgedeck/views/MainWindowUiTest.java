@@ -1,0 +1,181 @@
+package io.edgedeck.views;
+
+import eu.hansolo.tilesfx.Tile;
+import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.IngestBatch;
+import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.Metric;
+import io.edgedeck.db.QuarantinedMessage;
+import io.edgedeck.db.Reading;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole window over a real in-memory store and a feed that pushes real batches. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+    LocalStore store;
+    TestLiveFeed feed;
+    ExecutorService background;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        store = LocalStore.inMemory();
+        feed = new TestLiveFeed(store);
+        background = Executors.newFixedThreadPool(2);
+        window = new MainWindow(store, feed, new ConsoleInfo("test broker", true, store.location()), background);
+        stage.setScene(new Scene(window.root(), 1366, 768));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        background.shutdownNow();
+        background.awaitTermination(5, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    static Reading plug(String id, long at, double watts) {
+        return new Reading(id, DeviceKind.PLUG, at, Map.of(Metric.POWER, watts, Metric.VOLTAGE, 230.1,
+                Metric.CURRENT, watts / 230.1, Metric.RELAY, 1.0));
+    }
+
+    static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    }
+
+    List<Tile> tiles(FxRobot robot) {
+        Pane grid = robot.lookup("#dashboard-tiles").queryAs(Pane.class);
+        var out = new ArrayList<Tile>();
+        for (Node n : grid.getChildren()) {
+            ((Pane) n).getChildren().stream().filter(Tile.class::isInstance).map(Tile.class::cast).forEach(out::add);
+        }
+        return out;
+    }
+
+    Optional<Tile> tile(FxRobot robot, String id) {
+        return tiles(robot).stream().filter(t -> id.equals(t.getTitle())).findFirst();
+    }
+
+    @Test
+    void aCommittedBatchShowsUpAsATileWithTheLatestValue(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        feed.push(IngestBatch.of(List.of(plug("plug-01", now - 1000, 80.0))));
+        feed.push(IngestBatch.of(List.of(plug("plug-01", now, 119.6))));
+
+        waitUntil(() -> tile(robot, "plug-01").map(t -> t.getValue() == 119.6).orElse(false));
+        Tile t = tile(robot, "plug-01").orElseThrow();
+        assertThat(t.getUnit()).isEqualTo("W");
+        assertThat(t.getDescription()).isEqualTo("230.1 V · 0.52 A");
+        assertThat(t.getText()).startsWith("relay ON");
+        assertThat(robot.lookup("#dashboard-count").queryAs(Label.class).getText()).isEqualTo("1 device, 1 online");
+        assertThat(robot.lookup("#demo-banner").queryAs(Label.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void theFilterHidesTilesThatDoNotMatch(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        feed.push(IngestBatch.of(List.of(plug("plug-01", now, 10), plug("plug-02", now, 20),
+                new Reading("kitchen-sensor", DeviceKind.SENSOR, now, Map.of(Metric.TEMPERATURE, 21.5, Metric.HUMIDITY, 40.0)))));
+        waitUntil(() -> tiles(robot).size() == 3);
+
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F).release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        robot.write("kitchen");
+
+        waitUntil(() -> tiles(robot).size() == 1);
+        assertThat(tiles(robot).getFirst().getTitle()).isEqualTo("kitchen-sensor");
+        assertThat(tiles(robot).getFirst().getUnit()).isEqualTo("°C");
+        assertThat(robot.lookup("#dashboard-count").queryAs(Label.class).getText()).isEqualTo("3 devices, 3 online · 1 shown");
+    }
+
+    @Test
+    void doubleClickingATileDrawsItsHistory(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        var history = new ArrayList<Reading>();
+        for (int i = 120; i >= 1; i--) {
+            history.add(plug("plug-07", now - i * 20_000L, 100 + (i % 10)));
+        }
+        feed.push(IngestBatch.of(history));
+        waitUntil(() -> tile(robot, "plug-07").isPresent());
+
+        robot.doubleClickOn(robot.lookup(".device-tile").queryAs(Node.class));
+
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-history"));
+        ChartViewer viewer = robot.lookup("#history-chart").queryAs(ChartViewer.class);
+        waitUntil(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0) > 0);
+        assertThat(viewer.getChart().getXYPlot().getDataset().getItemCount(0)).isEqualTo(120);
+        assertThat(viewer.getChart().getXYPlot().getRangeAxis().getLabel()).isEqualTo("Power (W)");
+        assertThat(viewer.isVisible()).isTrue();
+        assertThat(robot.lookup("#history-placeholder").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void historyOfARangeWithoutDataShowsAPlaceholder(FxRobot robot) throws Exception {
+        long old = System.currentTimeMillis() - 3 * 3_600_000L; // older than the 1 h preset
+        feed.push(IngestBatch.of(List.of(plug("plug-old", old, 5))));
+        waitUntil(() -> tile(robot, "plug-old").isPresent());
+        robot.doubleClickOn(robot.lookup(".device-tile").queryAs(Node.class));
+
+        Label placeholder = robot.lookup("#history-placeholder").queryAs(Label.class);
+        waitUntil(placeholder::isVisible);
+        assertThat(placeholder.getText()).isEqualTo("No data in this range.");
+    }
+
+    @Test
+    void aQuarantinedMessageIsListedAndCounted(FxRobot robot) throws Exception {
+        feed.push(IngestBatch.quarantine(new QuarantinedMessage("iot/data",
+                "temperature=hot".getBytes(StandardCharsets.UTF_8), "expected key:value", System.currentTimeMillis())));
+
+        // The status bar reads the count once a second; a change reloads the quarantine list.
+        var link = robot.lookup("#status-quarantined").queryAs(javafx.scene.control.Hyperlink.class);
+        waitUntil(() -> link.getText().equals("1 quarantined"));
+        robot.clickOn(link);
+
+        TableView<?> table = robot.lookup("#quarantine-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1);
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Quarantine (1)");
+        var row = (io.edgedeck.views.quarantine.QuarantineRow) table.getItems().getFirst();
+        assertThat(row.topic()).isEqualTo("iot/data");
+        assertThat(row.reason()).isEqualTo("expected key:value");
+        assertThat(row.text()).isEqualTo("temperature=hot");
+        assertThat(row.hex()).startsWith("74 65 6d 70");
+    }
+
+    @Test
+    void shortcutsSwitchScreens(FxRobot robot) throws Exception {
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3).release(javafx.scene.input.KeyCode.DIGIT3, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-devices"));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT1).release(javafx.scene.input.KeyCode.DIGIT1, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-dashboard"));
+    }
+}
