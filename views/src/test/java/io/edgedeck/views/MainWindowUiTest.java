@@ -138,6 +138,37 @@ class MainWindowUiTest {
     }
 
     @Test
+    void enterOnAFocusedTileOpensItsHistory(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        feed.push(IngestBatch.of(List.of(plug("plug-a", now, 1), plug("plug-b", now, 2))));
+        waitUntil(() -> tiles(robot).size() == 2);
+        Node second = robot.lookup("#dashboard-tiles").queryAs(Pane.class).getChildren().get(1);
+        robot.clickOn(second).type(javafx.scene.input.KeyCode.ENTER);
+
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-history"));
+        @SuppressWarnings("unchecked")
+        var device = (javafx.scene.control.ComboBox<String>) robot.lookup("#history-device").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(device.getValue()).isEqualTo("plug-b");
+    }
+
+    @Test
+    void twoHundredDevicesGetTwoHundredTiles(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        var readings = new ArrayList<Reading>();
+        for (int i = 0; i < 200; i++) {
+            readings.add(plug(String.format("plug-%03d", i), now, i));
+        }
+        // from a non-FX thread, in many small commits, as the ingest writer would
+        for (int i = 0; i < 200; i += 10) {
+            feed.push(IngestBatch.of(readings.subList(i, i + 10)));
+        }
+        waitUntil(() -> tiles(robot).size() == 200);
+        assertThat(robot.lookup("#dashboard-count").queryAs(Label.class).getText()).isEqualTo("200 devices, 200 online");
+        assertThat(tile(robot, "plug-199").orElseThrow().getValue()).isEqualTo(199.0);
+    }
+
+    @Test
     void historyOfARangeWithoutDataShowsAPlaceholder(FxRobot robot) throws Exception {
         long old = System.currentTimeMillis() - 3 * 3_600_000L; // older than the 1 h preset
         feed.push(IngestBatch.of(List.of(plug("plug-old", old, 5))));

@@ -15,8 +15,8 @@ import javafx.scene.text.TextAlignment;
 
 /** A device's tile: binds a TilesFX number tile to a {@link DeviceModel}. No logic beyond choosing colours. */
 final class DeviceTile extends StackPane {
-    static final double WIDTH = 232;
-    static final double HEIGHT = 150;
+    static final double WIDTH = 210;
+    static final double HEIGHT = 140;
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
     private static final Color BACKGROUND = Color.web("#23272f");
@@ -50,6 +50,7 @@ final class DeviceTile extends StackPane {
                 .descriptionColor(MUTED)
                 .textColor(GREEN)
                 .textVisible(true)
+                .textSize(Tile.TextSize.BIGGER)
                 .roundedCorners(true)
                 .build();
         tile.setMouseTransparent(true);

@@ -188,7 +188,7 @@ public final class DeviceModel {
 
     private String relayText() {
         Boolean r = relayOn.get();
-        return r == null ? "" : r ? "relay ON · " : "relay OFF · ";
+        return r == null ? "online · " : r ? "relay ON · " : "relay OFF · ";
     }
 
     private void refreshValues() {

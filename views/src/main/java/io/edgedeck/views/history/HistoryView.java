@@ -147,7 +147,7 @@ public final class HistoryView extends BorderPane {
         var progress = new ProgressIndicator();
         progress.setId("history-progress");
         progress.setMaxSize(48, 48);
-        progress.visibleProperty().bind(vm.loadingProperty());
+        progress.visibleProperty().bind(vm.showProgressProperty());
         progress.setMouseTransparent(true);
         viewer.visibleProperty().bind(vm.placeholderProperty().isEmpty());
         var center = new StackPane(viewer, placeholder, progress);

@@ -52,6 +52,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<LocalDate> customTo = new SimpleObjectProperty<>(this, "customTo");
     private final BooleanProperty autoRefresh = new SimpleBooleanProperty(this, "autoRefresh", true);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper showProgress = new ReadOnlyBooleanWrapper(this, "showProgress");
     private final ReadOnlyObjectWrapper<SeriesResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "Choose a device to see its history.");
     private final ReadOnlyStringWrapper valueAxisLabel = new ReadOnlyStringWrapper(this, "valueAxisLabel", "");
@@ -130,6 +131,11 @@ public final class HistoryViewModel {
         return loading.getReadOnlyProperty();
     }
 
+    /** Loading something the user asked for (auto-refreshes load quietly). */
+    public ReadOnlyBooleanProperty showProgressProperty() {
+        return showProgress.getReadOnlyProperty();
+    }
+
     /** The series to draw (null before the first load). */
     public ReadOnlyObjectProperty<SeriesResult> resultProperty() {
         return result.getReadOnlyProperty();
@@ -168,12 +174,16 @@ public final class HistoryViewModel {
 
     /** Loads the chosen range. */
     public void load() {
+        load(false);
+    }
+
+    private void load(boolean quietly) {
         zoomed.set(false);
         SeriesQuery q = currentQuery();
         if (q == null) {
             return;
         }
-        run(q);
+        run(q, quietly);
     }
 
     /** Loads [from, to) of the current device and metric at full resolution (after a zoom or pan). */
@@ -182,14 +192,14 @@ public final class HistoryViewModel {
             return;
         }
         zoomed.set(true);
-        run(new SeriesQuery(device.get(), metric.get(), from, to, MAX_POINTS));
+        run(new SeriesQuery(device.get(), metric.get(), from, to, MAX_POINTS), false);
     }
 
     /** Called about once a second while the screen shows: reloads the live edge now and then. */
     public void onTick() {
         if (autoRefresh.get() && !zoomed.get() && !loading.get() && preset.get() != RangePreset.CUSTOM
                 && device.get() != null && clock.millis() - lastLoadMillis >= AUTO_REFRESH.toMillis()) {
-            load();
+            load(true);
         }
     }
 
@@ -232,16 +242,18 @@ public final class HistoryViewModel {
         return m.unit().isEmpty() ? name : name + " (" + m.unit() + ")";
     }
 
-    private void run(SeriesQuery q) {
+    private void run(SeriesQuery q, boolean quietly) {
         long mine = ++generation;
         lastLoadMillis = clock.millis();
         loading.set(true);
+        showProgress.set(!quietly);
         valueAxisLabel.set(axisLabel(q.metric()));
         tasks.run("loading history of " + q.deviceId(), () -> source.series(q), points -> {
             if (mine != generation) {
                 return; // a newer request was made meanwhile
             }
             loading.set(false);
+            showProgress.set(false);
             var r = new SeriesResult(q, points);
             result.set(r);
             placeholder.set(r.isEmpty() ? "No data in this range." : "");
@@ -252,6 +264,7 @@ public final class HistoryViewModel {
                 return;
             }
             loading.set(false);
+            showProgress.set(false);
             result.set(new SeriesResult(q, List.of()));
             placeholder.set("Could not load history: " + Tasks.describe(failure));
         });

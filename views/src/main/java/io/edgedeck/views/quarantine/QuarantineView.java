@@ -66,11 +66,13 @@ public final class QuarantineView extends BorderPane {
         text.setEditable(false);
         text.setWrapText(true);
         text.textProperty().bind(vm.detailTextProperty());
+        text.setPromptText("Select a message above to see its payload.");
         var hex = new TextArea();
         hex.setId("quarantine-detail-hex");
         hex.setEditable(false);
         hex.getStyleClass().add("monospace");
         hex.textProperty().bind(vm.detailHexProperty());
+        hex.setPromptText("Select a message above to see its payload as a hex dump.");
         var details = new TabPane(new Tab("Payload as text", text), new Tab("Hex dump", hex));
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         details.getStyleClass().add("detail-tabs");

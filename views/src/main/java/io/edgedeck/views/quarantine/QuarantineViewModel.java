@@ -103,7 +103,7 @@ public final class QuarantineViewModel {
             message.set(loaded.count() > loaded.rows().size()
                     ? "Showing the newest " + Formats.count(loaded.rows().size()) + " of " + Formats.count(loaded.count())
                     : "");
-            selected.set(keep == null ? null : rows.stream().filter(r -> r.message().equals(keep)).findFirst().orElse(null));
+            selected.set(keep == null ? null : rows.stream().filter(r -> sameMessage(r.message(), keep)).findFirst().orElse(null));
         }, failure -> {
             if (mine != generation) {
                 return;
@@ -111,6 +111,12 @@ public final class QuarantineViewModel {
             loading.set(false);
             message.set("Could not load quarantined messages: " + Tasks.describe(failure));
         });
+    }
+
+    /** Records holding arrays compare them by reference; two loads of one message compare equal here. */
+    static boolean sameMessage(QuarantinedMessage a, QuarantinedMessage b) {
+        return a.receivedMillis() == b.receivedMillis() && a.topic().equals(b.topic()) && a.reason().equals(b.reason())
+                && java.util.Arrays.equals(a.payload(), b.payload());
     }
 
     private record Loaded(long count, List<QuarantineRow> rows) {

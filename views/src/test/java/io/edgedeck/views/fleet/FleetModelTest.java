@@ -106,6 +106,7 @@ class FleetModelTest {
         assertThat(s1.mainUnitProperty().get()).isEqualTo("°C");
         assertThat(s1.detailTextProperty().get()).isEqualTo("humidity 48 %RH");
         assertThat(s1.relayOnProperty().get()).isNull();
+        assertThat(s1.statusTextProperty().get()).isEqualTo("online · just now");
     }
 
     @Test

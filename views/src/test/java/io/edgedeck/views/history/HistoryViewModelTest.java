@@ -78,6 +78,7 @@ class HistoryViewModelTest {
     void showingAPlugLoadsItsPowerForTheLastHour() {
         vm.showDevice("plug-1");
         assertThat(vm.loadingProperty().get()).isTrue();
+        assertThat(vm.showProgressProperty().get()).isTrue();
         runAll();
 
         assertThat(queries).containsExactly(new SeriesQuery("plug-1", Metric.POWER, NOW.minus(Duration.ofHours(1)), NOW, 1500));
@@ -146,6 +147,8 @@ class HistoryViewModelTest {
         assertThat(background).as("too soon").isEmpty();
         clock.advance(HistoryViewModel.AUTO_REFRESH);
         vm.onTick();
+        assertThat(vm.loadingProperty().get()).isTrue();
+        assertThat(vm.showProgressProperty().get()).as("auto-refresh loads quietly").isFalse();
         runAll();
         assertThat(queries).hasSize(2);
         assertThat(queries.getLast().to()).isEqualTo(clock.instant());

@@ -32,6 +32,10 @@ class QuarantineViewModelTest {
             vm.selectedProperty().set(vm.rows().get(1));
             assertThat(vm.detailTextProperty().get()).isEqualTo("temp=??");
             assertThat(vm.detailHexProperty().get()).startsWith("00000000  74 65 6d 70");
+
+            vm.refresh(); // reloads fresh copies of the same messages: the selection stays
+            assertThat(vm.selectedProperty().get()).isNotNull();
+            assertThat(vm.selectedProperty().get().topic()).isEqualTo("iot/data");
         }
     }
 
