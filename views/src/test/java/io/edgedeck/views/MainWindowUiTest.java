@@ -135,6 +135,17 @@ class MainWindowUiTest {
         assertThat(viewer.getChart().getXYPlot().getRangeAxis().getLabel()).isEqualTo("Power (W)");
         assertThat(viewer.isVisible()).isTrue();
         assertThat(robot.lookup("#history-placeholder").queryAs(Label.class).isVisible()).isFalse();
+
+        // Zoom into the last 10 minutes: once the mouse rests the visible range is queried again.
+        WaitForAsyncUtils.asyncFx(() -> viewer.getChart().getXYPlot().getDomainAxis().setRange(now - 600_000, now)).get();
+        var reset = robot.lookup("#history-reset-zoom").queryAs(javafx.scene.control.Button.class);
+        waitUntil(reset::isVisible);
+        waitUntil(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0) < 120);
+        assertThat(viewer.getChart().getXYPlot().getDataset().getItemCount(0)).isBetween(29, 31);
+
+        robot.clickOn(reset);
+        waitUntil(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0) == 120);
+        assertThat(reset.isVisible()).isFalse();
     }
 
     @Test
