@@ -144,15 +144,6 @@ public final class MainWindow {
         return main;
     }
 
-    /** Runs one UI pulse now (tests; normally the timeline does this). */
-    void pulseNow() {
-        onPulse();
-    }
-
-    void tickNow() {
-        statusVm.tick();
-    }
-
     private void addTab(Screen screen, Node content) {
         var tab = new Tab(screen.title(), content);
         tab.setUserData(screen);

@@ -181,11 +181,6 @@ public final class HistoryView extends BorderPane {
         deviceBox.requestFocus();
     }
 
-    /** The number of points drawn (for tests). */
-    public int pointCount() {
-        return series.getItemCount();
-    }
-
     private JFreeChart createChart() {
         var dataset = new XYSeriesCollection(series);
         var renderer = new XYLineAndShapeRenderer(true, false);
