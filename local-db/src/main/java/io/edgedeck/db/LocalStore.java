@@ -43,6 +43,11 @@ public final class LocalStore implements AutoCloseable {
 
     /** Opens or creates the database file (path without or with the ".mv.db" ending) and migrates its schema. */
     public static LocalStore open(Path file) {
+        return open(file, StorePaths.URL_OPTIONS);
+    }
+
+    /** {@link #open(Path)} with other H2 URL settings (";KEY=VALUE..."), for benchmarks and tests. */
+    static LocalStore open(Path file, String urlOptions) {
         Path base = StorePaths.base(file);
         String where = StorePaths.dataFile(base).toString();
         StorePaths.prepare(base);
@@ -51,7 +56,7 @@ public final class LocalStore implements AutoCloseable {
             throw new StoreException("Cannot open database " + where + ": it is already open in this EdgeDeck");
         }
         try {
-            LocalStore store = start(StorePaths.url(base), where, base);
+            LocalStore store = start(StorePaths.url(base, urlOptions), where, base);
             LOG.info("Opened database {} ({} devices)", where, store.devices.count());
             return store;
         } catch (RuntimeException e) {

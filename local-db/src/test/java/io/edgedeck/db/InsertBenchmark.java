@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InsertBenchmark {
     static final int DEVICES = 1000;
     static final int PER_DEVICE = 1000;
-    static final int COMMIT_SIZE = 10_000;
+    static final int COMMIT_SIZE = Integer.getInteger("bench.commit", 10_000);
     static final long T0 = 1_732_550_400_000L;
 
     @TempDir
@@ -184,7 +184,21 @@ class InsertBenchmark {
 
     @Test
     void endToEndWriter() {
-        try (LocalStore store = LocalStore.open(dir.resolve("e2e"))) {
+        endToEnd("e2e", StorePaths.URL_OPTIONS, false);
+    }
+
+    /** Durable commits (WRITE_DELAY=0, the default) against H2's 500 ms background write and explicit checkpoints. */
+    @Test
+    void durabilityModes() {
+        for (int round = 0; round < 2; round++) {
+            endToEnd("durable-" + round, StorePaths.URL_OPTIONS, false);
+            endToEnd("delay500-" + round, ";DB_CLOSE_ON_EXIT=FALSE", false);
+            endToEnd("checkpoint-sync-" + round, StorePaths.URL_OPTIONS, true);
+        }
+    }
+
+    void endToEnd(String name, String urlOptions, boolean checkpointSync) {
+        try (LocalStore store = LocalStore.open(dir.resolve(name), urlOptions)) {
             List<List<long[]>> batches = batches();
             List<IngestBatch> ingest = new ArrayList<>();
             for (List<long[]> b : batches) {
@@ -199,13 +213,20 @@ class InsertBenchmark {
             long n = 0;
             for (IngestBatch b : ingest) {
                 n += store.writer().commit(b).readingsStored();
+                if (checkpointSync) {
+                    try (Connection c = store.readerConnection(); Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT SYNC");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
             }
             double secs = (System.nanoTime() - t) / 1e9;
             long t2 = System.nanoTime();
             CommitResult again = store.writer().commit(ingest.getLast());
             double dupMs = (System.nanoTime() - t2) / 1e6;
             System.out.printf("%-40s %,10.0f rows/s  (%.2f s)  redelivery of %d: %s in %.0f ms%n",
-                    "TelemetryWriter.commit end to end", n / secs, secs, COMMIT_SIZE, again, dupMs);
+                    "commit e2e " + name + " " + COMMIT_SIZE, n / secs, secs, COMMIT_SIZE, again, dupMs);
             assertThat(n).isEqualTo((long) DEVICES * PER_DEVICE);
             assertThat(again.duplicates()).isEqualTo(COMMIT_SIZE);
         }
