@@ -37,16 +37,10 @@ public final class ReadingQueries {
         if (device == null) {
             return Optional.empty();
         }
-        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS + " FROM reading WHERE device = ? AND "
-                + metric.key() + " IS NOT NULL ORDER BY ts DESC LIMIT 1";
-        try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, device.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(reading(deviceId, device.kind(), rs));
-            }
+        try (Connection c = db.reader()) {
+            Reading[] found = new Reading[1];
+            LatestQuery.find(c, device.id(), metric, rs -> found[0] = reading(deviceId, device.kind(), rs));
+            return Optional.ofNullable(found[0]);
         } catch (SQLException e) {
             throw StoreErrors.readFailed(location, e);
         }

@@ -36,23 +36,12 @@ final class SeriesQuery {
         if (raw.size() <= maxPoints) {
             return raw;
         }
-        // Tighten the range to the data, so the buckets are as fine as the points allow.
+        // Tighten the range to the data, so the buckets are as fine as the points allow: it starts at the first value
+        // found, and no reading of the device is newer than its last-seen time.
         long first = raw.getFirst().epochMillis();
-        long last = newest(c, device, col, from, to);
-        return decimate(c, device, col, first, last + 1, maxPoints);
-    }
-
-    private static long newest(Connection c, int device, String col, long from, long to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ts FROM reading WHERE device = ? AND ts >= ? AND ts < ?"
-                + " AND " + col + " IS NOT NULL ORDER BY ts DESC LIMIT 1")) {
-            ps.setInt(1, device);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        DeviceBounds bounds = DeviceBounds.of(c, device);
+        long end = bounds == null || bounds.lastSeen() >= to ? to : bounds.lastSeen() + 1;
+        return decimate(c, device, col, first, end, maxPoints);
     }
 
     private static List<SeriesPoint> decimate(Connection c, int device, String col, long from, long to, int maxPoints)
@@ -63,6 +52,7 @@ final class SeriesQuery {
                 + " SELECT (ts - ?) / ? AS b, MIN((" + col + ", ts)) AS mn, MAX((" + col + ", -ts)) AS mx"
                 + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? AND " + col + " IS NOT NULL GROUP BY b"
                 + ") ORDER BY b";
+        // (ts - from) / width: integer division, ts >= from
         List<SeriesPoint> out = new ArrayList<>(maxPoints);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, from);

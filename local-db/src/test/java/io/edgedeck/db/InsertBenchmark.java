@@ -10,6 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.io.Writer;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -182,6 +185,99 @@ class InsertBenchmark {
         run("TABLE(arrays) NOT EXISTS (no fk)", (c, r) -> arrays(c, r, true), true);
     }
 
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A week of 1 Hz power readings of one plug among 10 others; timings of the chart queries. */
+    @Test
+    void seriesQueries() {
+        try (LocalStore store = LocalStore.open(dir.resolve("series"))) {
+            int week = 7 * 24 * 3600;
+            List<Reading> batch = new ArrayList<>(100_000);
+            for (int i = 0; i < week; i++) {
+                batch.add(new Reading("main", DeviceKind.PLUG, T0 + i * 1000L,
+                        Map.of(Metric.POWER, 100 + 50 * Math.sin(i / 900.0) + (i % 86_400 == 0 ? 3000 : 0))));
+                if (batch.size() == 100_000) {
+                    store.writer().commit(IngestBatch.of(batch));
+                    batch.clear();
+                }
+            }
+            for (int d = 0; d < 10; d++) {
+                for (int i = 0; i < 60_000; i++) {
+                    batch.add(new Reading("other-" + d, DeviceKind.PLUG, T0 + i * 10_000L, Map.of(Metric.POWER, 1.0)));
+                }
+                store.writer().commit(IngestBatch.of(batch));
+                batch.clear();
+            }
+            assertThat(store.readings().count()).isEqualTo(week + 600_000L);
+            ReadingQueries q = store.readings();
+            long end = T0 + week * 1000L;
+            record Case(String name, long from, long to, int points) {
+            }
+            List<Case> cases = List.of(
+                    new Case("week (604,800 rows) -> 2000", T0, end, 2000),
+                    new Case("day (86,400 rows) -> 2000", end - 86_400_000L, end, 2000),
+                    new Case("2 h (7,200 rows) -> 1200", end - 7_200_000L, end, 1200),
+                    new Case("10 min (600 rows) -> 2000 raw", end - 600_000L, end, 2000));
+            for (Case c : cases) {
+                long best = Long.MAX_VALUE;
+                int size = 0;
+                for (int rep = 0; rep < 6; rep++) {
+                    long t = System.nanoTime();
+                    // vary the range by a few ms so H2's result cache cannot answer
+                    List<SeriesPoint> s = q.series("main", Metric.POWER, Instant.ofEpochMilli(c.from - rep),
+                            Instant.ofEpochMilli(c.to + rep), c.points);
+                    best = Math.min(best, System.nanoTime() - t);
+                    size = s.size();
+                    assertThat(s).hasSizeLessThanOrEqualTo(c.points);
+                }
+                System.out.printf("series %-32s %6.1f ms (best of 6), %d points%n", c.name, best / 1e6, size);
+            }
+            try (Connection c = store.readerConnection()) {
+                String dev = "(SELECT id FROM device WHERE device_key = 'main')";
+                String[] sqls = {
+                    "SELECT COUNT(*) FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ?",
+                    "SELECT COUNT(power) FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ?",
+                    "SELECT (ts - ?1) / 604800 b, MIN(power), MAX(power) FROM reading WHERE device = " + dev
+                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b",
+                    "SELECT (ts - ?1) / 604800 b, MIN((power, ts)), MAX((power, -ts)) FROM reading WHERE device = "
+                            + dev + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b",
+                    "SELECT ts, power FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ? ORDER BY ts",
+                };
+                for (String sql : sqls) {
+                    long best = Long.MAX_VALUE;
+                    for (int rep = 0; rep < 4; rep++) {
+                        long t = System.nanoTime();
+                        try (PreparedStatement ps = c.prepareStatement(sql)) {
+                            ps.setLong(1, T0 - rep);
+                            ps.setLong(2, end + rep);
+                            try (var rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    rs.getObject(1);
+                                }
+                            }
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        best = Math.min(best, System.nanoTime() - t);
+                    }
+                    System.out.printf("  sql %6.1f ms  %s%n", best / 1e6, sql.replace(dev, "D"));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            long t = System.nanoTime();
+            Optional<Reading> latest = q.latest("main", Metric.POWER);
+            System.out.printf("latest (604,800 rows for the device)   %6.1f ms%n", (System.nanoTime() - t) / 1e6);
+            assertThat(latest).get().extracting(Reading::epochMillis).isEqualTo(end - 1000);
+            t = System.nanoTime();
+            long rows = q.exportCsv("main", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(end), Writer.nullWriter());
+            System.out.printf("exportCsv %,d rows                 %6.1f ms%n", rows, (System.nanoTime() - t) / 1e6);
+        }
+    }
+
     @Test
     void endToEndWriter() {
         endToEnd("e2e", StorePaths.URL_OPTIONS, false);
@@ -209,6 +305,7 @@ class InsertBenchmark {
                 }
                 ingest.add(IngestBatch.of(rs));
             }
+            long cpu0 = processCpuNanos();
             long t = System.nanoTime();
             long n = 0;
             for (IngestBatch b : ingest) {
@@ -222,6 +319,9 @@ class InsertBenchmark {
                 }
             }
             double secs = (System.nanoTime() - t) / 1e9;
+            double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+            System.out.printf("%-40s %,10.0f rows per process-CPU-second (%.1f CPU s; wall rate depends on load)%n",
+                    "  cpu " + name, n / cpuSecs, cpuSecs);
             long t2 = System.nanoTime();
             CommitResult again = store.writer().commit(ingest.getLast());
             double dupMs = (System.nanoTime() - t2) / 1e6;
