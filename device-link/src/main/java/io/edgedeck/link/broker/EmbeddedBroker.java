@@ -61,6 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (maxQueuedMessagesPerClient < 1) throw new IllegalArgumentException("queue limit must be positive");
         quietHiveMqLogging();
+        widenDeliveryWindow();
         int attempts = port == 0 ? 3 : 1;
         RuntimeException last = null;
         for (int i = 0; i < attempts; i++) {
@@ -216,6 +217,26 @@ public final class EmbeddedBroker implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.warn("could not delete the embedded broker's folder {}: {}", root, e.toString());
+        }
+    }
+
+    /** QoS 1 messages CE may have in flight to one subscriber (CE default: 50); system property edgedeck.broker.window. */
+    static final int DELIVERY_WINDOW = Integer.getInteger("edgedeck.broker.window", 1000);
+
+    /**
+     * HiveMQ CE delivers at most 50 QoS 1 messages per subscriber before it waits for their acknowledgements, which
+     * caps a subscriber that acknowledges after a database commit at a few thousand messages per second. CE has no
+     * setting for it; its internal (static, JVM-wide) values are raised here. Harmless if CE renames them.
+     */
+    private static void widenDeliveryWindow() {
+        try {
+            Class<?> c = Class.forName("com.hivemq.configuration.service.InternalConfigurations");
+            for (String f : new String[]{"MAX_INFLIGHT_WINDOW_SIZE_MESSAGES", "PUBLISH_POLL_BATCH_SIZE"}) {
+                var field = c.getField(f);
+                if (field.getInt(null) < DELIVERY_WINDOW) field.setInt(null, DELIVERY_WINDOW);
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.debug("could not widen HiveMQ's delivery window", e);
         }
     }
 

@@ -1,45 +1,504 @@
 package io.edgedeck.link.mqtt;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.edgedeck.db.CommitResult;
+import io.edgedeck.db.IngestBatch;
+import io.edgedeck.db.QuarantinedMessage;
 import io.edgedeck.db.TelemetryWriter;
 import io.edgedeck.link.codec.MessageDecoder;
 import io.edgedeck.link.codec.TopicMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Broker -> decoder -> batched commits -> acknowledgement. Subscribes to the mapping's filters at QoS 1 with manual
  * acknowledgement; a message is acknowledged only after the transaction holding its rows committed.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>{@code edgedeck-ingest-decode}: receives every message from the client, decodes it and queues it.</li>
+ *   <li>{@code edgedeck-ingest-writer}: takes up to {@value #MAX_BATCH_MESSAGES} queued messages (what arrived
+ *       within {@value #LINGER_MILLIS} ms, or until the flow pauses for 2 ms), merges them, commits them in one transaction, then acknowledges each
+ *       message and tells the {@link IngestListener}s — on this thread, so listeners must be quick.</li>
+ *   <li>State listeners are told on the thread that changed the state (a client thread, or the caller of
+ *       {@link #start}/{@link #close}).</li>
+ * </ul>
+ *
+ * <h2>Back-pressure</h2>
+ * Unacknowledged messages are bounded by the receive maximum the pipeline announces ({@value #RECEIVE_MAXIMUM}, MQTT 5):
+ * the broker sends no more until earlier ones are acknowledged, i.e. committed. The hand-off queue is bounded too
+ * ({@value #QUEUE_CAPACITY}); when it is full (possible with MQTT 3.1.1, which has no receive maximum) the decode thread
+ * waits, which is safe because acknowledgements do not need that thread.
+ *
+ * <h2>Failures</h2>
+ * A failed commit is not acknowledged; it is logged once and retried with backoff (0.1 s → 5 s) until it succeeds or
+ * the pipeline is closed — unacknowledged messages stay with the broker's persistent session and come again. A lost
+ * connection is re-established with jittered exponential backoff (0.5 s → 30 s); subscriptions are renewed when the
+ * broker lost the session.
  */
 public final class IngestPipeline implements LiveFeed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+    /** Most messages committed in one transaction. */
+    public static final int MAX_BATCH_MESSAGES = 5_000;
+    /** How long the writer waits for more messages before committing a partial batch. */
+    public static final long LINGER_MILLIS = 25;
+    /** Unacknowledged messages the broker may send us (MQTT 5 receive maximum). */
+    public static final int RECEIVE_MAXIMUM = 20_000;
+    static final int QUEUE_CAPACITY = 65_536;
+    private static final long IDLE_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("edgedeck.ingest.idleGapMicros", 0));
+    private static final long RECONNECT_MIN_MILLIS = 500;
+    private static final long RECONNECT_MAX_MILLIS = 30_000;
+    private static final long RETRY_MIN_MILLIS = 100;
+    private static final long RETRY_MAX_MILLIS = 5_000;
+    private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A decoded message waiting for its commit; {@code ack} acknowledges it to the broker. */
+    private record Inbound(IngestBatch batch, Runnable ack) {
+    }
+
+    private final BrokerSettings settings;
+    private final TopicMapping mapping;
+    private final MessageDecoder decoder;
+    private final TelemetryWriter writer;
+    private volatile Mqtt5AsyncClient v5;
+    private volatile Mqtt3AsyncClient v3;
+    private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ThreadPoolExecutor decodeThread;
+    private final Thread writerThread;
+    private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.DISCONNECTED);
+
+    private final AtomicLong messages = new AtomicLong();
+    private volatile long readings;
+    private volatile long duplicates;
+    private volatile long quarantined;
+    private volatile long lastCommitMillis;
+    private volatile long commitFailures;
+    private volatile String lastStoreError;
+
+    private final Object lifecycle = new Object();
+    private volatile boolean started;
+    private volatile boolean accepting = true;
+    private volatile boolean stopping;
+    private volatile boolean abandon;
+    private volatile boolean closed;
+
     public IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer) {
-        throw new UnsupportedOperationException("TODO mqtt");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.decoder = new MessageDecoder(mapping);
+        this.decodeThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "edgedeck-ingest-decode"));
+        this.writerThread = daemon(this::writerLoop, "edgedeck-ingest-writer");
+
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Connects and subscribes; throws {@link LinkException} with a readable message if the broker cannot be reached within the timeout. */
     public void start(Duration connectTimeout) {
-        throw new UnsupportedOperationException("TODO mqtt");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        synchronized (lifecycle) {
+            if (closed) throw new IllegalStateException("the ingest pipeline is closed");
+            if (started) return;
+            setState(LinkState.CONNECTING, "connecting to " + where());
+            long t0 = System.nanoTime();
+            if (v5 == null && v3 == null) buildClient(connectTimeout);
+            boolean sessionPresent;
+            try {
+                sessionPresent = connect(connectTimeout).get(connectTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abortConnect();
+                setState(LinkState.DISCONNECTED, "interrupted");
+                throw new LinkException("Interrupted while connecting to the MQTT broker at " + where(), e);
+            } catch (Exception e) {
+                abortConnect();
+                LinkException le = LinkErrors.connectFailure(settings, e, connectTimeout);
+                setState(LinkState.DISCONNECTED, le.getMessage());
+                throw le;
+            }
+            try {
+                subscribe().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abortConnect();
+                setState(LinkState.DISCONNECTED, "interrupted");
+                throw new LinkException("Interrupted while subscribing at the MQTT broker at " + where(), e);
+            } catch (Exception e) {
+                abortConnect();
+                Throwable cause = LinkErrors.unwrap(e);
+                String msg = cause instanceof LinkException ? cause.getMessage()
+                        : "The MQTT broker at " + where() + " did not accept the subscriptions " + mapping.subscriptionFilters()
+                        + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
+                setState(LinkState.DISCONNECTED, msg);
+                throw new LinkException(msg, cause);
+            }
+            started = true;
+            if (!writerThread.isAlive()) writerThread.start();
+            LOG.info("Ingesting from {} as '{}' (MQTT {}, {} session) in {} ms: {}", where(), settings.clientId(),
+                    settings.version() == MqttVersion.V5 ? "5" : "3.1.1",
+                    sessionPresent ? "resumed" : "new", (System.nanoTime() - t0) / 1_000_000,
+                    mapping.subscriptionFilters());
+        }
+    }
+
+    private void buildClient(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        MqttClientBuilder b = MqttClient.builder().identifier(settings.clientId())
+                .transportConfig().serverHost(settings.host()).serverPort(settings.port())
+                .socketConnectTimeout(ms, TimeUnit.MILLISECONDS).mqttConnectTimeout(ms, TimeUnit.MILLISECONDS)
+                .applyTransportConfig()
+                .addConnectedListener(ctx -> onConnected())
+                .addDisconnectedListener(this::onDisconnected);
+        if (settings.version() == MqttVersion.V5) {
+            Mqtt5AsyncClient c = b.useMqttVersion5().buildAsync();
+            // registered before connecting: a resumed session delivers its backlog right after CONNACK
+            c.publishes(MqttGlobalPublishFilter.ALL,
+                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p::acknowledge), decodeThread, true);
+            v5 = c;
+        } else {
+            Mqtt3AsyncClient c = b.useMqttVersion3().buildAsync();
+            c.publishes(MqttGlobalPublishFilter.ALL,
+                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p::acknowledge), decodeThread, true);
+            v3 = c;
+        }
+    }
+
+    private CompletableFuture<Boolean> connect(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis()) + 1_000;
+        if (v5 != null) {
+            var c = v5.connectWith().cleanStart(settings.cleanStart()).sessionExpiryInterval(settings.sessionExpirySeconds())
+                    .keepAlive(settings.keepAliveSeconds())
+                    .restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions();
+            if (settings.username().isPresent()) {
+                var a = c.simpleAuth().username(settings.username().get());
+                settings.password().ifPresent(p -> a.password(new String(p).getBytes(StandardCharsets.UTF_8)));
+                a.applySimpleAuth();
+            }
+            return c.send().orTimeout(ms, TimeUnit.MILLISECONDS).thenApply(ack -> ack.isSessionPresent());
+        }
+        var c = v3.connectWith().cleanSession(settings.cleanStart()).keepAlive(settings.keepAliveSeconds());
+        if (settings.username().isPresent()) {
+            var a = c.simpleAuth().username(settings.username().get());
+            settings.password().ifPresent(p -> a.password(new String(p).getBytes(StandardCharsets.UTF_8)));
+            a.applySimpleAuth();
+        }
+        return c.send().orTimeout(ms, TimeUnit.MILLISECONDS).thenApply(ack -> ack.isSessionPresent());
+    }
+
+    private CompletableFuture<Void> subscribe() {
+        List<String> filters = mapping.subscriptionFilters();
+        if (filters.isEmpty()) {
+            return CompletableFuture.failedFuture(new LinkException("The topic mapping has no topics to subscribe to"));
+        }
+        if (v5 != null) {
+            var s = v5.subscribeWith().addSubscription().topicFilter(filters.getFirst()).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+            for (String f : filters.subList(1, filters.size())) {
+                s = s.addSubscription().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+            }
+            return s.send().thenAccept(ack -> {
+                List<Mqtt5SubAckReasonCode> codes = ack.getReasonCodes();
+                for (int i = 0; i < codes.size(); i++) {
+                    if (codes.get(i).getCode() >= 0x80) {
+                        throw new LinkException("The MQTT broker at " + where() + " refused the subscription to '"
+                                + filters.get(i) + "': " + codes.get(i).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                    }
+                }
+            });
+        }
+        var s = v3.subscribeWith().addSubscription().topicFilter(filters.getFirst()).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        for (String f : filters.subList(1, filters.size())) {
+            s = s.addSubscription().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        }
+        return s.send().thenAccept(ack -> {
+            List<Mqtt3SubAckReturnCode> codes = ack.getReturnCodes();
+            for (int i = 0; i < codes.size(); i++) {
+                if (codes.get(i) == Mqtt3SubAckReturnCode.FAILURE) {
+                    throw new LinkException("The MQTT broker at " + where() + " refused the subscription to '"
+                            + filters.get(i) + "'");
+                }
+            }
+        });
+    }
+
+    private void abortConnect() {
+        if (v5 == null && v3 == null) return;
+        try {
+            (v5 != null ? v5.disconnect() : v3.disconnect()).orTimeout(2, TimeUnit.SECONDS).handle((v, e) -> null).join();
+        } catch (RuntimeException ignored) {
+            // not connected
+        }
+    }
+
+    private void onConnected() {
+        setState(LinkState.CONNECTED, "connected to " + where());
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext ctx) {
+        if (!started || closed || ctx.getSource() == MqttDisconnectSource.USER) {
+            return; // a failed start reports itself; our own disconnect is not a loss
+        }
+        int attempt = ctx.getReconnector().getAttempts();
+        long ceiling = Math.min(RECONNECT_MAX_MILLIS, RECONNECT_MIN_MILLIS << Math.min(attempt, 10));
+        long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1); // "equal jitter"
+        ctx.getReconnector().reconnect(true).resubscribeIfSessionExpired(true).delay(delay, TimeUnit.MILLISECONDS);
+        Throwable cause = ctx.getCause();
+        String why = cause == null ? "connection lost" : LinkErrors.describe(settings, cause, null);
+        if (attempt == 0) {
+            LOG.warn("Lost the MQTT broker at {} ({}); reconnecting", where(), describeCause(cause));
+        } else {
+            LOG.debug("Reconnect attempt {} to {} failed: {}; next in {} ms", attempt, where(), describeCause(cause), delay);
+        }
+        setState(LinkState.RECONNECTING, why);
+    }
+
+    private static String describeCause(Throwable cause) {
+        if (cause == null) return "no reason given";
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private void setState(LinkState next, String cause) {
+        LinkState prev = state.getAndSet(next);
+        if (prev == next) return;
+        LOG.info("MQTT link {} -> {}: {}", prev, next, cause);
+        for (Consumer<LinkState> l : stateListeners) {
+            try {
+                l.accept(next);
+            } catch (RuntimeException e) {
+                LOG.warn("A link state listener failed", e);
+            }
+        }
+    }
+
+    /** On the decode thread, in arrival order. */
+    private void receive(String topic, byte[] payload, Runnable ack) {
+        if (!accepting) {
+            return; // closing: left unacknowledged, the broker keeps it for the next session
+        }
+        long now = System.currentTimeMillis();
+        messages.incrementAndGet();
+        IngestBatch batch;
+        try {
+            batch = decoder.decode(topic, payload, now);
+        } catch (RuntimeException e) {
+            LOG.warn("Decoder failed on a message on {}; quarantining it", topic, e);
+            batch = IngestBatch.quarantine(new QuarantinedMessage(topic, payload, "decoder failed: " + e, now));
+        }
+        try {
+            queue.put(new Inbound(batch, ack));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writerLoop() {
+        List<Inbound> chunk = new ArrayList<>(MAX_BATCH_MESSAGES);
+        try {
+            while (true) {
+                Inbound first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping) break;
+                    continue;
+                }
+                chunk.add(first);
+                // gather until the batch is full, the flow pauses for IDLE_GAP or LINGER is over: a broker that
+                // sends more only after acknowledgements (HiveMQ does) must not wait out the whole linger time
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+                while (chunk.size() < MAX_BATCH_MESSAGES && !stopping) {
+                    queue.drainTo(chunk, MAX_BATCH_MESSAGES - chunk.size());
+                    long left = deadline - System.nanoTime();
+                    if (chunk.size() >= MAX_BATCH_MESSAGES || left <= 0) break;
+                    Inbound next = queue.poll(Math.min(left, IDLE_GAP_NANOS), TimeUnit.NANOSECONDS);
+                    if (next == null) break;
+                    chunk.add(next);
+                }
+                if (!commitAndAcknowledge(chunk)) break;
+                chunk.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            LOG.error("The ingest writer stopped unexpectedly; {} messages remain unacknowledged", chunk.size(), t);
+        }
+    }
+
+    /** Commits (retrying while it fails), then acknowledges; false when given up because the pipeline is closing. */
+    private boolean commitAndAcknowledge(List<Inbound> chunk) throws InterruptedException {
+        List<IngestBatch> parts = new ArrayList<>(chunk.size());
+        for (Inbound m : chunk) parts.add(m.batch());
+        IngestBatch merged = IngestBatch.merge(parts);
+        CommitResult result;
+        long backoff = RETRY_MIN_MILLIS;
+        boolean failed = false;
+        while (true) {
+            try {
+                result = writer.commit(merged);
+                break;
+            } catch (RuntimeException e) {
+                commitFailures++;
+                lastStoreError = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (!failed) {
+                    LOG.error("Cannot store {} messages ({}); they stay unacknowledged, retrying", chunk.size(),
+                            lastStoreError, e);
+                    failed = true;
+                }
+                if (abandon) {
+                    LOG.warn("Closing with {} uncommitted messages left unacknowledged (the broker keeps them)", chunk.size());
+                    return false;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(RETRY_MAX_MILLIS, backoff * 2);
+            }
+        }
+        if (failed) {
+            LOG.info("Storing works again ({} messages committed after {} failed attempts)", chunk.size(), commitFailures);
+            lastStoreError = null;
+        }
+        for (Inbound m : chunk) {
+            try {
+                m.ack().run();
+            } catch (RuntimeException e) {
+                LOG.debug("Acknowledgement failed (connection lost?); the broker will send the message again", e);
+            }
+        }
+        readings += result.readingsStored();
+        duplicates += result.duplicates();
+        quarantined += result.quarantined();
+        lastCommitMillis = System.currentTimeMillis();
+        for (IngestListener l : listeners) {
+            try {
+                l.committed(merged, result);
+            } catch (RuntimeException e) {
+                LOG.warn("An ingest listener failed", e);
+            }
+        }
+        return true;
     }
 
     @Override
     public void addListener(IngestListener listener) {
-        throw new UnsupportedOperationException("TODO mqtt");
+        listeners.add(Objects.requireNonNull(listener));
     }
 
     /** Told of every state change (on a client thread). */
     @Override
     public void addStateListener(Consumer<LinkState> listener) {
-        throw new UnsupportedOperationException("TODO mqtt");
+        stateListeners.add(Objects.requireNonNull(listener));
     }
 
     @Override
     public IngestStats stats() {
-        throw new UnsupportedOperationException("TODO mqtt");
+        return new IngestStats(messages.get(), readings, duplicates, quarantined, lastCommitMillis, state.get());
+    }
+
+    /** The current link state. */
+    public LinkState state() {
+        return state.get();
+    }
+
+    /** Messages decoded and waiting for their commit. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** The last commit error while commits are failing, null when the store works. */
+    public String storeProblem() {
+        return lastStoreError;
+    }
+
+    public BrokerSettings settings() {
+        return settings;
     }
 
     /** Stops receiving, commits and acknowledges what is in flight, disconnects. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO mqtt");
+        close(CLOSE_FLUSH_TIMEOUT);
+    }
+
+    /**
+     * Like {@link #close()}, giving the last commits at most {@code flushTimeout} (e.g. while the store is failing);
+     * what is not committed by then stays unacknowledged, and the broker sends it again to the next session.
+     */
+    public void close(Duration flushTimeout) {
+        synchronized (lifecycle) {
+            if (closed) return;
+            closed = true;
+        }
+        accepting = false;
+        try {
+            // let the decode thread finish what it is handing over; later arrivals are ignored (not acknowledged)
+            decodeThread.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("decode thread did not drain: {}", e.toString());
+        }
+        try {
+            stopping = true;
+            if (writerThread.isAlive()) {
+                writerThread.join(Math.max(1, flushTimeout.toMillis()));
+                if (writerThread.isAlive()) {
+                    abandon = true;
+                    writerThread.interrupt();
+                    writerThread.join(5_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (started && (v5 != null || v3 != null)) {
+            try {
+                // DISCONNECT keeps the session (session expiry as connected): what is unacknowledged comes again
+                (v5 != null ? v5.disconnect() : v3.disconnect()).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.debug("disconnect: {}", e.toString());
+            }
+        }
+        decodeThread.shutdown(); // after the disconnect: the client hands messages to it until then
+        setState(LinkState.DISCONNECTED, "closed");
+        LOG.info("Ingest pipeline closed: {}", stats());
+    }
+
+    private String where() {
+        return settings.host() + ":" + settings.port();
     }
 }
