@@ -1,5 +1,6 @@
 package io.edgedeck.link.broker;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,20 @@ public final class EmbeddedBroker implements AutoCloseable {
      * discarded by the broker (persistent sessions of offline subscribers, slow subscribers).
      */
     public static EmbeddedBroker start(int port, long maxQueuedMessagesPerClient) {
+        return start(port, maxQueuedMessagesPerClient, null);
+    }
+
+    /**
+     * Like {@link #start(int)}, accepting only clients that log in with this user name and password (MQTT simple
+     * auth); others get "bad user name or password".
+     */
+    public static EmbeddedBroker startWithLogin(int port, String username, char[] password) {
+        java.util.Objects.requireNonNull(username, "username");
+        java.util.Objects.requireNonNull(password, "password");
+        return start(port, DEFAULT_MAX_QUEUED_MESSAGES, LoginExtension.create(username, password));
+    }
+
+    private static EmbeddedBroker start(int port, long maxQueuedMessagesPerClient, EmbeddedExtension extension) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (maxQueuedMessagesPerClient < 1) throw new IllegalArgumentException("queue limit must be positive");
         quietHiveMqLogging();
@@ -67,7 +82,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (int i = 0; i < attempts; i++) {
             int chosen = port == 0 ? freeLoopbackPort() : port;
             try {
-                return startOn(chosen, maxQueuedMessagesPerClient);
+                return startOn(chosen, maxQueuedMessagesPerClient, extension);
             } catch (RuntimeException e) {
                 last = e;
                 LOG.debug("embedded broker did not start on port {}", chosen, e);
@@ -76,7 +91,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOn(int port, long maxQueued) {
+    private static EmbeddedBroker startOn(int port, long maxQueued, EmbeddedExtension extension) {
         Path home;
         try {
             home = Files.createTempDirectory("edgedeck-broker-");
@@ -87,12 +102,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder: " + e.getMessage(), e);
         }
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        var builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))
                 .withDataFolder(home.resolve("data"))
                 .withExtensionsFolder(home.resolve("extensions"))
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (extension != null) builder = builder.withEmbeddedExtension(extension);
+        EmbeddedHiveMQ hivemq = builder.build();
         long t0 = System.nanoTime();
         try {
             hivemq.start().get(60, TimeUnit.SECONDS);

@@ -283,6 +283,22 @@ class IngestPipelineTest {
     }
 
     @Test
+    void mqtt311PersistentSessionKeepsMessagesWhileStopped() throws Exception {
+        LocalStore store = store("v3persist");
+        BrokerSettings settings = BrokerSettings.of(broker.uri(), "e2e-v3-persist").withVersion(MqttVersion.V3_1_1);
+        IngestPipeline p1 = new IngestPipeline(settings, TopicMapping.defaults(), store.writer());
+        p1.start(Duration.ofSeconds(5));
+        p1.close();
+        long base = 1_715_000_000_000L;
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) sent.add(publishAsync("smartplug/v3-plug/telemetry", plug(base + i * 1000L, i)));
+        sent.forEach(CompletableFuture::join);
+        IngestPipeline p2 = pipeline(settings, store);
+        p2.start(Duration.ofSeconds(5));
+        await("backlog after a 3.1.1 restart", Duration.ofSeconds(15), () -> store.readings().count() == 300);
+    }
+
+    @Test
     void unreachableBrokerGivesReadableMessages() throws Exception {
         LocalStore store = store("unreachable");
         int port;
