@@ -19,6 +19,10 @@ public final class Main {
         if (System.getProperty("edgedeck.logdir") == null) {
             System.setProperty("edgedeck.logdir", paths.logDir().toString());
         }
+        if (System.getProperty("logback.configurationFile") == null) {
+            // by name: the embedded HiveMQ broker's jar carries a logback.xml of its own
+            System.setProperty("logback.configurationFile", "edgedeck-logback.xml");
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         return new CommandLine(new EdgeDeckCommand(paths))
