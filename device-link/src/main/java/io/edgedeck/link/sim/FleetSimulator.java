@@ -44,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       on connect. Now and then one device drops out with its will and returns 20–60 s later.</li>
  * </ul>
  * Everything runs on one small shared scheduler; all publishes are QoS 1. Values are deterministic for the seed and
- * the sampling times.
+ * the sampling times. Each device connects with its device id as MQTT client id ({@code broker.clientId()} is not
+ * used), so two simulators with the same ids on one broker take each other's connections over. Plug telemetry carries
+ * no {@code ts} (like the real plug): its time is the arrival time.
  */
 public final class FleetSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
