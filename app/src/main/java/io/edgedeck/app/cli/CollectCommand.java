@@ -36,7 +36,7 @@ public final class CollectCommand implements Callable<Integer> {
     long durationSeconds;
 
     @Option(names = "--mapping", paramLabel = "FILE",
-            description = "Topic mapping file (JSON) to use instead of the built-in one.")
+            description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
     Path mappingFile;
 
     @Option(names = "--progress-interval", paramLabel = "S", defaultValue = "2",
@@ -54,7 +54,7 @@ public final class CollectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart());
-        TopicMapping mapping = mappingFile != null ? TopicMapping.load(mappingFile) : TopicMapping.defaults();
+        TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl+C: stop the loop, then give the pipeline time to commit and acknowledge what it holds.

@@ -68,7 +68,7 @@ public final class ConsoleRuntime {
             BrokerSettings brokerSettings = BrokerSettings.of(brokerUri,
                             settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
                     .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);
-            TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.load(Path.of(settings.mappingFile()))
+            TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.loadWithDefaults(Path.of(settings.mappingFile()))
                     : TopicMapping.defaults();
             try (IngestPipeline pipeline = new IngestPipeline(brokerSettings, mapping, store.writer())) {
                 String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
@@ -96,19 +96,41 @@ public final class ConsoleRuntime {
             if (demo) {
                 broker = EmbeddedBroker.start(brokerSettings.port());
             }
-            pipeline.start(CONNECT_TIMEOUT);
-            if (demo) {
+            startWithRetries(pipeline);
+            if (demo && windowClosed.getCount() > 0) {
                 var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"),
                         new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()));
                 simulator = sim;
                 sim.start();
             }
-        } catch (LinkException e) {
-            LOG.warn("Broker connection failed: {}", e.getMessage());
-            Platform.runLater(() -> showError("Cannot connect to the broker", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Start-up failed", e);
             Platform.runLater(() -> showError("EdgeDeck could not start its fleet link", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** A broker that is down now may be up in a minute: tell the user once, then keep trying until the window closes. */
+    private void startWithRetries(IngestPipeline pipeline) throws InterruptedException {
+        long backoffMillis = 5_000;
+        boolean told = false;
+        while (windowClosed.getCount() > 0) {
+            try {
+                pipeline.start(CONNECT_TIMEOUT);
+                return;
+            } catch (LinkException e) {
+                LOG.warn("Broker connection failed: {}", e.getMessage());
+                if (!told) {
+                    told = true;
+                    Platform.runLater(() -> showError("Cannot connect to the broker",
+                            e.getMessage() + "\n\nEdgeDeck keeps trying in the background."));
+                }
+            }
+            if (windowClosed.await(backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            backoffMillis = Math.min(60_000, backoffMillis * 2);
         }
     }
 
