@@ -38,6 +38,10 @@ final class StoreErrors {
             return "its tables could not be set up or upgraded (" + firstLine(e.getMessage())
                     + "); it may come from a newer EdgeDeck version";
         }
+        String fileSystem = ioReason(e, null);
+        if (fileSystem != null) {
+            return fileSystem;
+        }
         SQLException sql = find(e, SQLException.class);
         if (sql != null) {
             switch (sql.getErrorCode()) {
@@ -47,6 +51,14 @@ final class StoreErrors {
                 case ErrorCode.FILE_VERSION_ERROR_1:
                 case ErrorCode.FILE_ENCRYPTION_ERROR_1:
                     return "the file is damaged or is not an EdgeDeck database";
+                case ErrorCode.IO_EXCEPTION_1:
+                case ErrorCode.IO_EXCEPTION_2:
+                case ErrorCode.GENERAL_ERROR_1:
+                    if (hasCause(e, "org.h2.mvstore.MVStoreException")) {
+                        // the storage engine could not make sense of the file's content
+                        return "the file is damaged or is not an EdgeDeck database";
+                    }
+                    break;
                 case ErrorCode.WRONG_USER_OR_PASSWORD:
                     return "the file belongs to another program (it is protected by a password)";
                 case ErrorCode.UNSUPPORTED_SETTING_1:
@@ -59,17 +71,17 @@ final class StoreErrors {
         return ioReason(e, "unexpected database error");
     }
 
-    /** The most helpful file-system explanation found in the cause chain, or {@code fallback}. */
+    /** The most helpful file-system explanation found in the cause chain, or {@code fallback} (may be null). */
     static String ioReason(Throwable e, String fallback) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AccessDeniedException) {
                 return "permission denied";
             }
             if (t instanceof NotDirectoryException || t instanceof java.nio.file.FileAlreadyExistsException) {
-                return "a file is in the way where a folder should be (" + ((FileSystemException) t).getFile() + ")";
+                return ((FileSystemException) t).getFile() + " is a file, not a folder";
             }
             if (t instanceof NoSuchFileException) {
-                return "the folder does not exist";
+                return "a folder on the path does not exist and cannot be created";
             }
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (m.contains("permission denied") || m.contains("access is denied")) {
@@ -83,10 +95,19 @@ final class StoreErrors {
             }
         }
         SQLException sql = find(e, SQLException.class);
-        if (sql != null && sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED) {
+        if (fallback != null && sql != null && sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED) {
             return "the database has been closed";
         }
         return fallback;
+    }
+
+    private static boolean hasCause(Throwable e, String className) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

@@ -11,8 +11,10 @@ final class StorePaths {
      * DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook must not close the database under the app's last commit; the app
      * closes the store. WRITE_DELAY=0: a commit is written to the file before it returns. With H2's default (500 ms
      * background write) a process killed right after a commit lost it (LocalStoreTest#aCommitIsDurable...).
+     * TRACE_LEVEL_FILE=4: H2 logs through SLF4J (logger "h2database") instead of writing a .trace.db file next to the
+     * database or printing to stderr when it cannot.
      */
-    static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4";
 
     private StorePaths() {
     }

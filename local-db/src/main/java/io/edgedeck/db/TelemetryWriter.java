@@ -2,6 +2,7 @@ package io.edgedeck.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * announcements are applied in order (an explicit offline in the same batch wins over readings). A device first known
  * as {@link DeviceKind#GENERIC} takes the kind of a later, more specific message.
  *
+ * <p>Durability: the commit is written to the database file and synced to the disk before this returns (a process
+ * killed right after a commit keeps it; see LocalStoreTest). If the sync itself fails, the commit stands but a
+ * {@link StoreException} is thrown; a retry of the batch then counts its readings as duplicates.
+ *
  * <p>Thread-safe: commits are serialised over one writer connection.
  */
 public final class TelemetryWriter {
@@ -33,6 +38,8 @@ public final class TelemetryWriter {
     private final DeviceCache cache;
     private final String location;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Force committed data to the disk (survives power loss, not just a crash); switchable for the benchmark. */
+    static volatile boolean fsync = true;
 
     TelemetryWriter(StoreConnections db, DeviceCache cache, String location) {
         this.db = db;
@@ -63,6 +70,7 @@ public final class TelemetryWriter {
     private CommitResult commitLocked(IngestBatch batch) {
         Connection c = db.writer();
         int idMark = cache.idMark();
+        boolean committed = false;
         try {
             List<ReadingMerger.Row> rows = ReadingMerger.merge(batch.readings());
             Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, batch.availability());
@@ -71,23 +79,39 @@ public final class TelemetryWriter {
             QuarantineLog.append(c, batch.quarantined());
             c.commit();
             cache.putAll(registry.changed());
+            committed = true;
+            if (fsync) {
+                sync(c);
+            }
             int duplicates = batch.readings().size() - stored;
             if (duplicates > 0) {
                 LOG.debug("Commit skipped {} duplicate reading(s) of {}", duplicates, batch.readings().size());
             }
             return new CommitResult(stored, duplicates, batch.quarantined().size());
         } catch (SQLException | RuntimeException e) {
-            cache.resetIds(idMark);
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
+            if (!committed) {
+                cache.resetIds(idMark);
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
             }
             if (e instanceof StoreException se) {
                 throw se;
             }
             LOG.warn("Commit to {} failed", location, e);
             throw StoreErrors.writeFailed(location, e);
+        }
+    }
+
+    /**
+     * With WRITE_DELAY=0 H2 has written the commit to the file (it survives the process being killed); this also
+     * makes the operating system put it on the disk, so it survives a power cut.
+     */
+    private static void sync(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
         }
     }
 

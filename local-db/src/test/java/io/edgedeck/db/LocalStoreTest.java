@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalStoreTest {
     @TempDir
@@ -104,9 +106,10 @@ class LocalStoreTest {
                 .isInstanceOf(StoreException.class).hasMessageContaining("that is a folder");
     }
 
-    @Test
-    void aFileThatIsNotADatabaseGivesAReadableError() throws Exception {
-        Files.write(dir.resolve("junk.mv.db"), "this is not an H2 file\n".repeat(500).getBytes(StandardCharsets.UTF_8));
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100, 500})
+    void aFileThatIsNotADatabaseGivesAReadableError(int lines) throws Exception {
+        Files.write(dir.resolve("junk.mv.db"), "not H2\n".repeat(lines).getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> LocalStore.open(dir.resolve("junk")))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("damaged or is not an EdgeDeck database")

@@ -133,6 +133,21 @@ class ReadingQueriesTest {
     }
 
     @Test
+    void latestFindsASparseMetricFarBehindDenseReadingsAndLateAvailability() {
+        // relay state once, three days before an hour of 1 Hz power readings, then an availability a day later
+        store.writer().commit(IngestBatch.of(List.of(new Reading("p", DeviceKind.PLUG, T0, Map.of(Metric.RELAY, 1.0)))));
+        long start = T0 + 3 * 86_400_000L;
+        store.writer().commit(IngestBatch.of(plugSeries("p", start, 3600)));
+        store.writer().commit(IngestBatch.availability(
+                new Availability("p", DeviceKind.PLUG, false, start + 86_400_000L)));
+
+        assertThat(store.readings().latest("p", Metric.RELAY)).get().extracting(Reading::epochMillis).isEqualTo(T0);
+        assertThat(store.readings().latest("p", Metric.POWER)).get().extracting(Reading::epochMillis)
+                .isEqualTo(start + 3599 * 1000L);
+        assertThat(store.readings().latest("p", Metric.HUMIDITY)).isEmpty();
+    }
+
+    @Test
     void rawReturnsReadingsOfOneDeviceOldestFirstInTheRange() {
         List<Reading> batch = new ArrayList<>(plugSeries("a", T0, 10));
         batch.addAll(plugSeries("b", T0, 10));

@@ -68,6 +68,21 @@ class TelemetryWriterTest {
     }
 
     @Test
+    void duplicatesInALaterChunkOfALargeCommitAreSkippedWithoutLosingTheOtherRows() {
+        List<Reading> all = plugSeries("plug-1", T0, 2500);
+        store.writer().commit(IngestBatch.of(all.subList(1500, 1600)));
+
+        // chunk 1 (rows 0-999) goes in plainly; chunk 2 hits stored keys and is redone with the duplicate check
+        CommitResult r = store.writer().commit(IngestBatch.of(all));
+
+        assertThat(r).isEqualTo(new CommitResult(2400, 100, 0));
+        assertThat(store.readings().count()).isEqualTo(2500);
+        assertThat(store.readings().series("plug-1", Metric.POWER, Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 2_500_000), 5000)).extracting(SeriesPoint::value)
+                .containsExactlyElementsOf(all.stream().map(x -> x.value(Metric.POWER)).toList());
+    }
+
+    @Test
     void duplicateWithOtherValuesKeepsTheStoredValues() {
         store.writer().commit(IngestBatch.of(List.of(plug("p", T0, 100))));
         CommitResult r = store.writer().commit(IngestBatch.of(List.of(plug("p", T0, 999))));
