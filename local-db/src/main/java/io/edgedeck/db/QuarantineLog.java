@@ -6,11 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Messages that could not be decoded, kept with their raw bytes and the reason. */
 public final class QuarantineLog {
     private static final String INSERT = "INSERT INTO quarantine (topic, payload, reason, received) VALUES (?, ?, ?, ?)";
+    /** Column limits (H2: VARBINARY and VARCHAR hold up to 1,000,000 bytes / characters). */
+    static final int MAX_PAYLOAD = 1_000_000;
+    static final int MAX_TEXT = 100_000;
 
     private final StoreConnections db;
     private final String location;
@@ -52,16 +56,29 @@ public final class QuarantineLog {
         }
     }
 
-    /** Appends messages inside the writer's transaction. */
+    private static String cut(String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
+    }
+
+    /**
+     * Appends messages inside the writer's transaction. Oversized payloads (over 1 MB), topics and reasons are cut so
+     * that one monster message cannot make the whole commit fail; the reason then says so.
+     */
     static void append(Connection c, List<QuarantinedMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (QuarantinedMessage m : messages) {
-                ps.setString(1, m.topic());
-                ps.setBytes(2, m.payload());
-                ps.setString(3, m.reason());
+                byte[] payload = m.payload();
+                String reason = m.reason();
+                if (payload.length > MAX_PAYLOAD) {
+                    reason = reason + " (payload of " + payload.length + " bytes cut to its first " + MAX_PAYLOAD + ")";
+                    payload = Arrays.copyOf(payload, MAX_PAYLOAD);
+                }
+                ps.setString(1, cut(m.topic()));
+                ps.setBytes(2, payload);
+                ps.setString(3, cut(reason));
                 ps.setLong(4, m.receivedMillis());
                 ps.addBatch();
             }

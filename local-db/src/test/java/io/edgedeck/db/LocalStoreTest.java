@@ -44,7 +44,7 @@ class LocalStoreTest {
             assertThat(tables).containsExactly("device", "flyway_schema_history", "quarantine", "reading");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("1");
+                assertThat(rs.getString(1)).isEqualTo("2");
             }
             assertThat(store.readings().count()).isZero();
         }
@@ -67,6 +67,25 @@ class LocalStoreTest {
             assertThat(r.readingsStored()).isEqualTo(2);
             assertThat(again.devices().all()).extracting(DeviceRecord::id).containsExactly("p1", "p2");
             assertThat(again.readings().raw("p1", java.time.Instant.EPOCH, java.time.Instant.MAX)).hasSize(11);
+        }
+    }
+
+    @Test
+    void aDatabaseAtSchemaVersion1IsUpgradedOnOpenAndKeepsItsData() throws Exception {
+        Path base = dir.resolve("old");
+        String url = "jdbc:h2:file:" + base;
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations(Migrations.LOCATION).target("1")
+                .load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO device VALUES (7, 'old-plug', 'PLUG', 1000, 2000, FALSE)");
+            s.execute("INSERT INTO reading (device, ts, power) VALUES (7, 1500, 42.0)");
+        }
+        try (LocalStore store = LocalStore.open(base)) {
+            assertThat(store.readings().latest("old-plug", Metric.POWER)).get()
+                    .extracting(r -> r.value(Metric.POWER)).isEqualTo(42.0);
+            String longId = "z".repeat(300); // too long for version 1's VARCHAR(200)
+            store.writer().commit(IngestBatch.of(List.of(plug(longId, T0, 1))));
+            assertThat(store.devices().all()).extracting(DeviceRecord::id).containsExactly("old-plug", longId);
         }
     }
 

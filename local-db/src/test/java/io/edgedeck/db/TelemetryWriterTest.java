@@ -184,6 +184,22 @@ class TelemetryWriterTest {
     }
 
     @Test
+    void hugeMessagesAndLongNamesDoNotBreakTheCommit() {
+        String longId = "plug-" + "x".repeat(5000);
+        byte[] huge = new byte[QuarantineLog.MAX_PAYLOAD + 10];
+        huge[0] = 42;
+        CommitResult r = store.writer().commit(new IngestBatch(List.of(plug(longId, T0, 1)), List.of(),
+                List.of(new QuarantinedMessage("t/" + "y".repeat(70_000), huge, "too big", T0))));
+
+        assertThat(r).isEqualTo(new CommitResult(1, 0, 1));
+        assertThat(store.devices().find(longId)).isPresent();
+        QuarantinedMessage q = store.quarantine().recent(1).getFirst();
+        assertThat(q.payload()).hasSize(QuarantineLog.MAX_PAYLOAD).startsWith((byte) 42);
+        assertThat(q.reason()).startsWith("too big").contains("cut");
+        assertThat(q.topic()).hasSize(70_002);
+    }
+
+    @Test
     void concurrentCommitsAreSerialisedAndAllCounted() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
