@@ -34,7 +34,7 @@ final class CsvExport {
         String keyField = field(deviceKey);
         long rows = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT ts, " + ReadingRows.METRIC_COLUMNS
-                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY device, ts")) {
             ps.setFetchSize(1000);
             ps.setInt(1, device);
             ps.setLong(2, from);

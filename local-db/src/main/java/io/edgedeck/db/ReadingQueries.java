@@ -37,10 +37,15 @@ public final class ReadingQueries {
         if (device == null) {
             return Optional.empty();
         }
-        try (Connection c = db.reader()) {
-            Reading[] found = new Reading[1];
-            LatestQuery.find(c, device.id(), metric, rs -> found[0] = reading(deviceId, device.kind(), rs));
-            return Optional.ofNullable(found[0]);
+        // ORDER BY device, ts (not just ts) is what makes H2 walk the (device, ts) index instead of sorting all the
+        // device's rows: here backwards from the newest, stopping at the first row with the metric.
+        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS + " FROM reading WHERE device = ? AND "
+                + metric.key() + " IS NOT NULL ORDER BY device DESC, ts DESC LIMIT 1";
+        try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, device.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(reading(deviceId, device.kind(), rs)) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw StoreErrors.readFailed(location, e);
         }
@@ -84,7 +89,7 @@ public final class ReadingQueries {
             return List.of();
         }
         String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS
-                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY ts";
+                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY device, ts";
         try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, device.id());
             ps.setLong(2, f);

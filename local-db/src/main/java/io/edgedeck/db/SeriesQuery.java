@@ -20,9 +20,11 @@ final class SeriesQuery {
     static List<SeriesPoint> run(Connection c, int device, Metric metric, long from, long to, int maxPoints)
             throws SQLException {
         String col = metric.key();
+        // ORDER BY device, ts matches the primary key, so H2 reads the index in order and stops after the limit
+        // (with ORDER BY ts alone it sorted all rows of the range first: 0.7 s for a week at 1 Hz).
         List<SeriesPoint> raw = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ts, " + col + " FROM reading"
-                + " WHERE device = ? AND ts >= ? AND ts < ? AND " + col + " IS NOT NULL ORDER BY ts LIMIT ?")) {
+                + " WHERE device = ? AND ts >= ? AND ts < ? AND " + col + " IS NOT NULL ORDER BY device, ts LIMIT ?")) {
             ps.setInt(1, device);
             ps.setLong(2, from);
             ps.setLong(3, to);

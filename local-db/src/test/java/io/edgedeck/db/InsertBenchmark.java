@@ -245,6 +245,12 @@ class InsertBenchmark {
                     "SELECT (ts - ?1) / 604800 b, MIN((power, ts)), MAX((power, -ts)) FROM reading WHERE device = "
                             + dev + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b",
                     "SELECT ts, power FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ? ORDER BY ts",
+                    "SELECT (mn).C1, (mn).C2, (mx).C1, -(mx).C2 FROM ( SELECT (ts - ?1) / 604800 AS b,"
+                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE device = " + dev
+                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b) ORDER BY b",
+                    "SELECT (mn).C1, (mn).C2, (mx).C1, -(mx).C2 FROM ( SELECT (ts - ?1) / 604800 AS b,"
+                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE device = 1"
+                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b) ORDER BY b",
                 };
                 for (String sql : sqls) {
                     long best = Long.MAX_VALUE;
