@@ -103,6 +103,8 @@ public final class MainWindow {
             main.screenProperty().set(s);
             if (s == Screen.QUARANTINE) {
                 quarantineVm.refresh();
+            } else if (s == Screen.HISTORY) {
+                historyVm.showDefaultDevice();
             }
         });
         main.screenProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(tabByScreen.get(b)));

@@ -172,6 +172,16 @@ public final class HistoryViewModel {
         }
     }
 
+    /** Never open on an empty chart: if no device is chosen yet, show the first plug (else the first device). */
+    public void showDefaultDevice() {
+        if (device.get() != null || deviceIds.isEmpty()) {
+            return;
+        }
+        String first = fleet.devices().stream().filter(d -> d.kind() == DeviceKind.PLUG).map(DeviceModel::id)
+                .sorted().findFirst().orElse(deviceIds.getFirst());
+        showDevice(first);
+    }
+
     /** Loads the chosen range. */
     public void load() {
         load(false);

@@ -75,6 +75,18 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void openingWithoutAChoiceShowsTheFirstPlugButKeepsAChoiceMade() {
+        vm.showDefaultDevice();
+        runAll();
+        assertThat(vm.deviceProperty().get()).isEqualTo("plug-1");
+        assertThat(queries).extracting(SeriesQuery::deviceId).containsExactly("plug-1");
+
+        vm.showDevice("sensor-1");
+        vm.showDefaultDevice();
+        assertThat(vm.deviceProperty().get()).isEqualTo("sensor-1");
+    }
+
+    @Test
     void showingAPlugLoadsItsPowerForTheLastHour() {
         vm.showDevice("plug-1");
         assertThat(vm.loadingProperty().get()).isTrue();
