@@ -216,7 +216,15 @@ public final class HistoryView extends BorderPane {
             series.clear();
             if (r != null) {
                 series.setNotify(false);
-                for (SeriesPoint p : r.points()) {
+                int[] gaps = Gaps.startsOfSegments(r.points());
+                int nextGap = 0;
+                for (int i = 0; i < r.points().size(); i++) {
+                    SeriesPoint p = r.points().get(i);
+                    if (nextGap < gaps.length && gaps[nextGap] == i) {
+                        // a null value breaks the line: no data here
+                        series.add(p.epochMillis() - 1, null, false);
+                        nextGap++;
+                    }
                     series.add(p.epochMillis(), p.value(), false);
                 }
                 series.setNotify(true);
