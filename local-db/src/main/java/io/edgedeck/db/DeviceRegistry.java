@@ -10,15 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The devices seen so far. */
+/**
+ * The devices seen so far. The answers are exact as of the last commit that returned: the device table is written
+ * behind (a later last seen reaches it every few seconds, see {@link RegistryUpdater}), so the in-memory state of
+ * the writer is laid over it.
+ */
 public final class DeviceRegistry {
     private static final String COLUMNS = "device_key, kind, first_seen, last_seen, online";
 
     private final StoreConnections db;
     private final String location;
 
-    DeviceRegistry(StoreConnections db, String location) {
+    private final DeviceCache cache;
+
+    DeviceRegistry(StoreConnections db, DeviceCache cache, String location) {
         this.db = db;
+        this.cache = cache;
         this.location = location;
     }
 
@@ -29,7 +36,8 @@ public final class DeviceRegistry {
              ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM device ORDER BY id")) {
             List<DeviceRecord> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(record(rs));
+                DeviceCache.Entry live = cache.get(rs.getString(1));
+                out.add(live != null ? live.toRecord(rs.getString(1)) : record(rs));
             }
             return out;
         } catch (SQLException e) {
@@ -38,6 +46,11 @@ public final class DeviceRegistry {
     }
 
     public Optional<DeviceRecord> find(String deviceId) {
+        DeviceCache.Entry live = deviceId == null ? null : cache.get(deviceId);
+        if (live != null) {
+            db.ensureOpen();
+            return Optional.of(live.toRecord(deviceId));
+        }
         try (Connection c = db.reader();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device WHERE device_key = ?")) {
             ps.setString(1, deviceId);

@@ -36,7 +36,7 @@ public final class LocalStore implements AutoCloseable {
         this.location = location;
         this.openFile = openFile;
         this.writer = new TelemetryWriter(db, cache, location);
-        this.devices = new DeviceRegistry(db, location);
+        this.devices = new DeviceRegistry(db, cache, location);
         this.readings = new ReadingQueries(db, cache, location);
         this.quarantine = new QuarantineLog(db, location);
     }
@@ -136,6 +136,7 @@ public final class LocalStore implements AutoCloseable {
                 return;
             }
             try {
+                writer.flushRegistry();
                 db.close();
                 LOG.info("Closed database {}", location);
             } catch (SQLException e) {

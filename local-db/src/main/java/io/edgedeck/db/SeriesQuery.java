@@ -39,11 +39,25 @@ final class SeriesQuery {
             return raw;
         }
         // Tighten the range to the data, so the buckets are as fine as the points allow: it starts at the first value
-        // found, and no reading of the device is newer than its last-seen time.
+        // found and ends after the newest reading in it.
         long first = raw.getFirst().epochMillis();
-        DeviceBounds bounds = DeviceBounds.of(c, device);
-        long end = bounds == null || bounds.lastSeen() >= to ? to : bounds.lastSeen() + 1;
+        long end = newestBefore(c, device, to) + 1;
         return decimate(c, device, col, first, end, maxPoints);
+    }
+
+    /**
+     * The time of the device's newest reading before {@code to} (the query found one): one step backwards on the
+     * primary key. (The device table's last seen is written behind, so it is no bound for the readings.)
+     */
+    private static long newestBefore(Connection c, int device, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ts FROM reading WHERE device = ? AND ts < ? ORDER BY device DESC, ts DESC LIMIT 1")) {
+            ps.setInt(1, device);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : to - 1;
+            }
+        }
     }
 
     private static List<SeriesPoint> decimate(Connection c, int device, String col, long from, long to, int maxPoints)

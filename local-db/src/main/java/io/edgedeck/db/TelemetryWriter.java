@@ -3,6 +3,7 @@ package io.edgedeck.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Registry: unknown devices are added (first seen = their oldest time in the batch); last seen becomes the newest
  * time seen so far (readings and availability); any reading sets the device online, then the batch's availability
  * announcements are applied in order (an explicit offline in the same batch wins over readings). A device first known
- * as {@link DeviceKind#GENERIC} takes the kind of a later, more specific message.
+ * as {@link DeviceKind#GENERIC} takes the kind of a later, more specific message. The registry is exact for readers
+ * of this store at once; the device table itself is written behind (a row whose only change is a later last seen is
+ * rewritten at most every {@value #REGISTRY_FLUSH_MILLIS} ms, and at close; see {@link RegistryUpdater}).
  *
  * <p>Durability: the commit is written to the database file and synced to the disk before this returns (a process
  * killed right after a commit keeps it; see LocalStoreTest). If the sync itself fails, the commit stands but a
@@ -40,6 +43,12 @@ public final class TelemetryWriter {
     private final ReentrantLock lock = new ReentrantLock();
     /** Force committed data to the disk (survives power loss, not just a crash); switchable for the benchmark. */
     static volatile boolean fsync = true;
+    /**
+     * A device row whose only change is a later last seen is rewritten at most this often (wall clock); the registry
+     * in memory is always exact, and the row is written at close and repaired from the readings at open.
+     */
+    static final long REGISTRY_FLUSH_MILLIS = 5_000;
+    private volatile long registryFlushMillis = REGISTRY_FLUSH_MILLIS;
 
     TelemetryWriter(StoreConnections db, DeviceCache cache, String location) {
         this.db = db;
@@ -74,7 +83,7 @@ public final class TelemetryWriter {
         try {
             List<ReadingMerger.Row> rows = ReadingMerger.merge(batch.readings());
             Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, batch.availability());
-            RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity);
+            RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity, registryFlushMillis);
             int stored = ReadingInserter.insert(c, rows, registry.ids());
             QuarantineLog.append(c, batch.quarantined());
             c.commit();
@@ -112,6 +121,41 @@ public final class TelemetryWriter {
     private static void sync(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    /** For tests: how often a device row is rewritten when only its last seen advanced. */
+    void registryFlushMillis(long millis) {
+        registryFlushMillis = millis;
+    }
+
+    /**
+     * Writes the last seen times the device table does not have yet, durably (at close; the caller holds the lock
+     * through {@link #runExclusively}). A failure is logged: the times are repaired from the readings at the next open.
+     */
+    void flushRegistry() {
+        if (db.isClosed()) {
+            return;
+        }
+        Connection c = db.writer();
+        Map<String, DeviceCache.Entry> flushed = new HashMap<>();
+        try {
+            if (RegistryUpdater.flushAll(c, cache, flushed) == 0) {
+                return;
+            }
+            c.commit();
+            cache.putAll(flushed);
+            if (fsync) {
+                sync(c);
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            LOG.warn("Could not write the devices' last seen times to {}; they are rebuilt from the readings at the next"
+                    + " open", location, e);
         }
     }
 

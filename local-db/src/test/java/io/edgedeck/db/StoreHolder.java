@@ -11,8 +11,9 @@ import java.util.List;
  * A second "EdgeDeck process" for tests, started as a child JVM.
  * <ul>
  * <li>{@code hold <path>}: opens the store, prints OPEN, keeps it open until stdin ends, closes it.</li>
- * <li>{@code commit-and-crash <path> <n>}: commits n readings, prints COMMITTED, then halts without closing
- * (no shutdown hooks, no H2 close), like a killed process.</li>
+ * <li>{@code commit-and-crash <path> <n>}: commits the first of n readings, then the others, prints COMMITTED,
+ * then halts without closing (no shutdown hooks, no H2 close), like a killed process. The second commit only
+ * advances the device's last seen, which the device table gets later (write-behind), so the crash loses it there.</li>
  * </ul>
  */
 public final class StoreHolder {
@@ -30,8 +31,9 @@ public final class StoreHolder {
             case "commit-and-crash" -> {
                 LocalStore store = LocalStore.open(path);
                 List<Reading> readings = Fixtures.plugSeries("crash-plug", Fixtures.T0, Integer.parseInt(args[2]));
-                CommitResult r = store.writer().commit(IngestBatch.of(readings));
-                out.println("COMMITTED " + r.readingsStored());
+                CommitResult first = store.writer().commit(IngestBatch.of(readings.subList(0, 1)));
+                CommitResult rest = store.writer().commit(IngestBatch.of(readings.subList(1, readings.size())));
+                out.println("COMMITTED " + (first.readingsStored() + rest.readingsStored()));
                 Runtime.getRuntime().halt(0);
             }
             default -> throw new IllegalArgumentException(args[0]);

@@ -157,6 +157,79 @@ class TelemetryWriterTest {
     }
 
     @Test
+    void lastSeenIsVisibleAtOnceWhileTheDeviceRowIsWrittenBehind() throws Exception {
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0, 1))));
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0 + 1000, 2))));
+
+        DeviceRecord live = new DeviceRecord("p", DeviceKind.PLUG, Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 1000), true);
+        assertThat(store.devices().find("p")).contains(live);
+        assertThat(store.devices().all()).containsExactly(live);
+        assertThat(storedRow("p")).isEqualTo(new StoredRow(T0, T0, true)); // within the flush interval: not rewritten
+    }
+
+    @Test
+    void aLaterLastSeenIsWrittenOnceTheFlushIntervalHasPassed() throws Exception {
+        store.writer().registryFlushMillis(50);
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0, 1))));
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0 + 1000, 2))));
+        assertThat(storedRow("p").lastSeen()).isEqualTo(T0);
+
+        Thread.sleep(60);
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0 + 2000, 3))));
+        assertThat(storedRow("p")).isEqualTo(new StoredRow(T0, T0 + 2000, true));
+    }
+
+    @Test
+    void onlineChangesKindChangesAndEarlierFirstSeenAreWrittenAtOnce() throws Exception {
+        store.writer().commit(IngestBatch.availability(new Availability("p", DeviceKind.GENERIC, true, T0 + 5000)));
+        store.writer().commit(IngestBatch.availability(new Availability("p", DeviceKind.PLUG, false, T0 + 6000)));
+        assertThat(storedRow("p")).isEqualTo(new StoredRow(T0 + 5000, T0 + 6000, false));
+        assertThat(storedKind("p")).isEqualTo("PLUG");
+
+        store.writer().commit(IngestBatch.of(List.of(plug("p", T0, 1)))); // older buffered reading: online again
+        assertThat(storedRow("p")).isEqualTo(new StoredRow(T0, T0 + 6000, true));
+    }
+
+    @Test
+    void closeWritesTheLastSeenTimesTheTableDoesNotHaveYet() {
+        // availability alone (no readings the last seen could be rebuilt from at open)
+        store.writer().commit(IngestBatch.availability(new Availability("p", DeviceKind.PLUG, true, T0)));
+        store.writer().commit(IngestBatch.availability(new Availability("p", DeviceKind.PLUG, true, T0 + 3000)));
+        store.close();
+
+        store = LocalStore.open(dir.resolve("edgedeck"));
+        assertThat(store.devices().find("p")).contains(new DeviceRecord("p", DeviceKind.PLUG,
+                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3000), true));
+    }
+
+    private record StoredRow(long firstSeen, long lastSeen, boolean online) {
+    }
+
+    /** The device row as the table holds it (not the registry's in-memory view). */
+    private StoredRow storedRow(String key) throws Exception {
+        try (var c = store.readerConnection();
+             var ps = c.prepareStatement("SELECT first_seen, last_seen, online FROM device WHERE device_key = ?")) {
+            ps.setString(1, key);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new StoredRow(rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
+            }
+        }
+    }
+
+    private String storedKind(String key) throws Exception {
+        try (var c = store.readerConnection();
+             var ps = c.prepareStatement("SELECT kind FROM device WHERE device_key = ?")) {
+            ps.setString(1, key);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void genericDeviceTakesTheKindOfALaterSpecificMessage() {
         store.writer().commit(IngestBatch.availability(new Availability("d", DeviceKind.GENERIC, true, T0)));
         store.writer().commit(IngestBatch.of(List.of(plug("d", T0 + 1, 5))));
