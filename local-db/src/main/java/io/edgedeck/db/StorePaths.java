@@ -53,8 +53,11 @@ final class StorePaths {
         try {
             Files.createDirectories(base.getParent());
         } catch (IOException e) {
+            Path blocker = firstNonFolder(base.getParent());
+            String why = blocker != null ? blocker + " is a file, not a folder"
+                    : StoreErrors.ioReason(e, "the system refused");
             throw new StoreException("Cannot open database " + where + ": cannot create folder " + base.getParent()
-                    + " (" + StoreErrors.ioReason(e, e.getClass().getSimpleName()) + ")", e);
+                    + " (" + why + ")", e);
         }
         if (!Files.isWritable(base.getParent())) {
             throw new StoreException("Cannot open database " + where + ": permission denied (folder "
@@ -77,5 +80,15 @@ final class StorePaths {
 
     static String url(Path base, String options) {
         return "jdbc:h2:file:" + base + options;
+    }
+
+    /** The nearest existing ancestor of {@code folder} (or itself) when it is not a directory, else null. */
+    private static Path firstNonFolder(Path folder) {
+        for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
     }
 }
