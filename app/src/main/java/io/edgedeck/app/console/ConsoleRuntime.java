@@ -48,6 +48,7 @@ public final class ConsoleRuntime {
 
     private volatile EmbeddedBroker broker;
     private volatile FleetSimulator simulator;
+    private volatile boolean windowFailed;
 
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
         this.paths = paths;
@@ -56,6 +57,7 @@ public final class ConsoleRuntime {
 
     /** Runs the console until its window is closed; returns the exit code. */
     public int run() {
+        requireDisplay();
         Settings settings = new SettingsStore(paths.settingsFile()).load();
         URI configured = options.broker() != null ? options.broker()
                 : settings.usesEmbeddedBroker() ? null : BrokerUris.parse(settings.brokerUrl());
@@ -88,7 +90,7 @@ public final class ConsoleRuntime {
             background.shutdownNow();
             Platform.exit();
         }
-        return ExitCodes.OK;
+        return windowFailed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     private void connect(IngestPipeline pipeline, BrokerSettings brokerSettings, boolean demo) {
@@ -134,34 +136,57 @@ public final class ConsoleRuntime {
         }
     }
 
+    /** A console needs a desktop session; say so instead of failing deep inside JavaFX. */
+    private static void requireDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        boolean unixDesktop = !os.contains("win") && !os.contains("mac");
+        if (unixDesktop && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))
+                && !"Monocle".equals(System.getProperty("glass.platform"))) {
+            throw new IllegalArgumentException("the console needs a desktop session and none is open here (DISPLAY is "
+                    + "not set). Use the command-line tools instead (./edgedeck --help), or run it under xvfb-run.");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ExecutorService background)
             throws InterruptedException {
         CountDownLatch shown = new CountDownLatch(1);
-        Platform.startup(() -> {
-            try {
-                MainWindow window = new MainWindow(store, pipeline, info, background);
-                Stage stage = new Stage();
-                stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
-                stage.setScene(new Scene(window.root(), 1366, 820));
-                stage.setMinWidth(900);
-                stage.setMinHeight(600);
-                stage.setOnHidden(e -> {
-                    window.close();
-                    windowClosed.countDown();
-                });
-                stage.show();
-                if (options.screenshot() != null) {
-                    new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
-                            .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Could not open the main window", e);
-                windowClosed.countDown();
-            } finally {
-                shown.countDown();
-            }
-        });
+        try {
+            Platform.startup(() -> startOnFxThread(store, pipeline, info, background, shown));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("JavaFX could not open a window (" + e.getMessage() + "). On Debian or "
+                    + "Ubuntu the GTK 3 library is needed: sudo apt-get install libgtk-3-0", e);
+        }
         shown.await();
+    }
+
+    private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info,
+                                 ExecutorService background, CountDownLatch shown) {
+        try {
+            MainWindow window = new MainWindow(store, pipeline, info, background);
+            Stage stage = new Stage();
+            stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
+            stage.setScene(new Scene(window.root(), 1366, 820));
+            stage.setMinWidth(900);
+            stage.setMinHeight(600);
+            stage.setOnHidden(e -> {
+                window.close();
+                windowClosed.countDown();
+            });
+            stage.show();
+            if (options.screenshot() != null) {
+                new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
+                        .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not open the main window", e);
+            windowClosed.countDown();
+        } finally {
+            shown.countDown();
+        }
     }
 
     private static void showError(String header, String message) {
