@@ -1,0 +1,470 @@
+package io.edgedeck.link.esp32.sim;
+
+import io.edgedeck.link.esp32.loader.Opcode;
+import io.edgedeck.link.esp32.loader.Slip;
+import io.edgedeck.link.esp32.loader.SlipDecoder;
+import io.edgedeck.link.serial.SerialException;
+import io.edgedeck.link.serial.SerialLink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A simulated ESP32 ROM serial loader (no stub) behind a {@link SerialLink}: it checks data checksums and sequence
+ * numbers, erases and writes a 4 MiB flash array (inflating compressed data), answers MD5 as 32 hex characters and
+ * 4 status bytes, SYNC eight times, READ_REG with the chip magic, READ_FLASH_SLOW. It can reset through DTR/RTS and
+ * inject faults. Runs on its own daemon thread between {@link #start()} and {@link #close()}.
+ */
+public final class SimulatedRom implements AutoCloseable {
+
+    public static final int ESP32_MAGIC = 0x00F01D83;
+    public static final int ESP8266_MAGIC = 0xFFF0C101;
+    public static final int FLASH_SIZE = 4 * 1024 * 1024;
+    public static final String DOWNLOAD_BOOT_TEXT = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3"
+            + " (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n";
+    public static final String FLASH_BOOT_TEXT = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13"
+            + " (SPI_FAST_FLASH_BOOT)\r\nI (31) boot: ESP-IDF v5.2 2nd stage bootloader\r\n";
+
+    private static final int ERR_INVALID = 0x05;
+    private static final int ERR_FAILED = 0x06;
+    private static final int ERR_CHECKSUM = 0x07;
+    private static final int ERR_INFLATE = 0x0B;
+    private static final int SECTOR = 4096;
+
+    private final SerialLink link;
+    private final byte[] flash = new byte[FLASH_SIZE];
+    private final SlipDecoder decoder = new SlipDecoder();
+    private final List<Integer> opcodes = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    // chip
+    private volatile int magic = ESP32_MAGIC;
+    private volatile int crystalMhz = 40;
+    private final long efuseWord1 = 0xA1B2C3D4L;
+    private final long efuseWord2 = 0x0000240AL;
+
+    // download mode and reset circuit
+    private volatile boolean inLoader = true;
+    private volatile boolean gpio0StuckHigh;
+    private volatile boolean enLow;
+    private volatile boolean gpio0Low;
+    private volatile boolean usbJtag;
+    private volatile boolean lastRts;
+
+    // flash session
+    private boolean attached;
+    private enum Mode { NONE, PLAIN, DEFLATE }
+    private Mode mode = Mode.NONE;
+    private int sessionOffset;
+    private int sessionErase;
+    private int sessionBlocks;
+    private int sessionBlockSize;
+    private int expectedSeq;
+    private int written;
+    private Inflater inflater;
+
+    // faults
+    private volatile boolean silent;
+    private volatile int stallAfterCommands = Integer.MAX_VALUE;
+    private volatile int corruptRepliesFrom = Integer.MAX_VALUE;
+    private volatile boolean corruptFlashBeforeMd5;
+    private volatile long dropAfterBytes = Long.MAX_VALUE;
+    private volatile int flashDataDelayMs;
+    private long bytesReceived;
+    private int replies;
+
+    public SimulatedRom(SerialLink link) {
+        this.link = link;
+        Arrays.fill(flash, (byte) 0xFF);
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------------
+
+    /** Pretends to be another chip: the word READ_REG 0x40001000 returns. */
+    public SimulatedRom withMagic(int magic) {
+        this.magic = magic;
+        return this;
+    }
+
+    public SimulatedRom withCrystal(int mhz) {
+        this.crystalMhz = mhz;
+        return this;
+    }
+
+    /** Starts running its firmware: only a DTR/RTS reset with GPIO0 low brings it into the loader. */
+    public SimulatedRom runningFirmware() {
+        this.inLoader = false;
+        return this;
+    }
+
+    /** Decodes DTR/RTS like the Espressif USB-Serial/JTAG peripheral instead of the two-transistor circuit. */
+    public SimulatedRom usbJtagSerial() {
+        this.usbJtag = true;
+        return this;
+    }
+
+    /** GPIO0 never goes low (a board without auto-reset transistors): resets boot the firmware. */
+    public SimulatedRom gpio0StuckHigh() {
+        this.gpio0StuckHigh = true;
+        return this;
+    }
+
+    /** Never answers anything. */
+    public SimulatedRom silent() {
+        this.silent = true;
+        return this;
+    }
+
+    /** Stops answering after this many commands (a brown-out mid-write). */
+    public SimulatedRom stallAfterCommands(int n) {
+        this.stallAfterCommands = n;
+        return this;
+    }
+
+    /** From the n-th reply on, one byte in the middle of every reply is lost. */
+    public SimulatedRom corruptRepliesFrom(int n) {
+        this.corruptRepliesFrom = n;
+        return this;
+    }
+
+    /** Flips one byte of the flash range just before computing the first MD5. */
+    public SimulatedRom corruptFlashBeforeMd5() {
+        this.corruptFlashBeforeMd5 = true;
+        return this;
+    }
+
+    /** Closes its end of the link after receiving this many bytes (cable pulled). */
+    public SimulatedRom dropAfterBytes(long n) {
+        this.dropAfterBytes = n;
+        return this;
+    }
+
+    /** Sleeps this long for every data block (slow flash writes). */
+    public SimulatedRom flashDataDelay(int ms) {
+        this.flashDataDelayMs = ms;
+        return this;
+    }
+
+    // ---- observation ---------------------------------------------------------------------------------------------
+
+    public byte[] flash() {
+        return flash;
+    }
+
+    public void preload(int offset, byte[] data) {
+        System.arraycopy(data, 0, flash, offset, data.length);
+    }
+
+    /** Opcodes received, in order. */
+    public List<Integer> opcodes() {
+        return opcodes;
+    }
+
+    public long count(Opcode op) {
+        return opcodes.stream().filter(o -> o == op.code()).count();
+    }
+
+    public boolean inLoader() {
+        return inLoader;
+    }
+
+    /**
+     * The reset circuit: DTR asserted with RTS released pulls GPIO0 low, RTS asserted with DTR released pulls EN low.
+     * Releasing EN boots: into the loader when GPIO0 is low, else into the firmware.
+     */
+    public void controlLines(boolean dtr, boolean rts) {
+        if (usbJtag) {
+            // the USB-Serial/JTAG peripheral: RTS rising latches DTR as the boot pin, RTS falling releases reset
+            if (rts && !lastRts) {
+                gpio0Low = dtr && !gpio0StuckHigh;
+            } else if (!rts && lastRts) {
+                boot(gpio0Low);
+            }
+            lastRts = rts;
+            return;
+        }
+        boolean newEnLow = rts && !dtr;
+        boolean newGpio0Low = dtr && !rts && !gpio0StuckHigh;
+        if (enLow && !newEnLow) {
+            boot(newGpio0Low);
+        }
+        enLow = newEnLow;
+        gpio0Low = newGpio0Low;
+    }
+
+    private void boot(boolean download) {
+        inLoader = download;
+        synchronized (this) {
+            mode = Mode.NONE;
+            attached = false;
+            link.setBaudRate(115_200);
+        }
+        byte[] text = (download ? DOWNLOAD_BOOT_TEXT : FLASH_BOOT_TEXT).getBytes(StandardCharsets.US_ASCII);
+        try {
+            link.write(text);
+        } catch (SerialException e) {
+            // the host is gone
+        }
+    }
+
+    // ---- run -----------------------------------------------------------------------------------------------------
+
+    public SimulatedRom start() {
+        running = true;
+        thread = new Thread(this::run, "simulated-esp32-rom");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        byte[] buf = new byte[8192];
+        try {
+            while (running) {
+                int n = link.read(buf, 0, buf.length, Duration.ofMillis(50));
+                for (int i = 0; i < n && running; i++) {
+                    if (++bytesReceived > dropAfterBytes) {
+                        running = false;
+                        link.close();
+                        return;
+                    }
+                    byte[] frame = decoder.feed(buf[i]);
+                    if (frame != null && inLoader && !silent) {
+                        handle(frame);
+                    }
+                }
+            }
+        } catch (SerialException e) {
+            // link closed or cut: the simulated board is gone
+        }
+    }
+
+    private synchronized void handle(byte[] frame) {
+        if (frame.length < 8 || frame[0] != 0x00) {
+            return;
+        }
+        ByteBuffer req = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+        int op = frame[1] & 0xFF;
+        int size = req.getShort(2) & 0xFFFF;
+        int checksum = req.getInt(4);
+        if (frame.length != 8 + size) {
+            return; // the ROM drops malformed packets silently
+        }
+        opcodes.add(op);
+        if (opcodes.size() > stallAfterCommands) {
+            return;
+        }
+        ByteBuffer data = ByteBuffer.wrap(frame, 8, size).slice().order(ByteOrder.LITTLE_ENDIAN);
+        Opcode opcode = Opcode.of(op);
+        if (opcode == null) {
+            reply(op, 0, new byte[0], ERR_INVALID);
+            return;
+        }
+        switch (opcode) {
+            case SYNC -> {
+                boolean valid = size == 36 && frame[8] == 0x07 && frame[9] == 0x07 && frame[10] == 0x12 && frame[11] == 0x20;
+                if (valid) {
+                    for (int i = 0; i < 8; i++) {
+                        reply(op, 0, new byte[0], 0);
+                    }
+                }
+            }
+            case READ_REG -> reply(op, readReg(data.getInt(0)), new byte[0], 0);
+            case WRITE_REG, SPI_SET_PARAMS -> reply(op, 0, new byte[0], 0);
+            case SPI_ATTACH -> {
+                if (size != 8) {
+                    reply(op, 0, new byte[0], ERR_INVALID);
+                } else {
+                    attached = true;
+                    reply(op, 0, new byte[0], 0);
+                }
+            }
+            case CHANGE_BAUDRATE -> {
+                int requested = data.getInt(0);
+                reply(op, 0, new byte[0], 0);
+                // the ROM computes its divider for 40 MHz: the real rate scales with the crystal
+                link.setBaudRate((int) ((long) requested * crystalMhz / 40));
+            }
+            case FLASH_BEGIN, FLASH_DEFL_BEGIN -> begin(op, opcode == Opcode.FLASH_DEFL_BEGIN, data);
+            case FLASH_DATA, FLASH_DEFL_DATA -> data(op, opcode == Opcode.FLASH_DEFL_DATA, data, size, checksum);
+            case FLASH_END, FLASH_DEFL_END -> {
+                mode = Mode.NONE;
+                reply(op, 0, new byte[0], 0);
+                if (data.getInt(0) == 1) {
+                    inLoader = false;
+                }
+            }
+            case SPI_FLASH_MD5 -> md5(op, data.getInt(0), data.getInt(4));
+            case READ_FLASH_SLOW -> {
+                int addr = data.getInt(0);
+                int len = data.getInt(4);
+                if (len > 64 || addr < 0 || addr + len > FLASH_SIZE) {
+                    reply(op, 0, new byte[64], ERR_FAILED);
+                } else {
+                    byte[] out = new byte[64];
+                    System.arraycopy(flash, addr, out, 0, len);
+                    reply(op, 0, out, 0);
+                }
+            }
+            default -> reply(op, 0, new byte[opcode.responseDataLength()], ERR_INVALID);
+        }
+    }
+
+    private long readReg(int address) {
+        return switch (address) {
+            case 0x40001000 -> magic & 0xFFFFFFFFL;
+            case 0x3FF40014 -> Math.round(crystalMhz * 1e6 / link.baudRate());
+            case 0x3FF5A004 -> efuseWord1;
+            case 0x3FF5A008 -> efuseWord2;
+            default -> 0;
+        };
+    }
+
+    private void begin(int op, boolean deflate, ByteBuffer data) {
+        int erase = data.getInt(0);
+        int blocks = data.getInt(4);
+        int blockSize = data.getInt(8);
+        int offset = data.getInt(12);
+        if (!attached || offset < 0 || (long) offset + erase > FLASH_SIZE || blockSize != 0x400) {
+            reply(op, 0, new byte[0], ERR_FAILED);
+            return;
+        }
+        int from = offset / SECTOR * SECTOR;
+        int to = (int) Math.min(FLASH_SIZE, ((long) offset + erase + SECTOR - 1) / SECTOR * SECTOR);
+        Arrays.fill(flash, from, to, (byte) 0xFF);
+        mode = deflate ? Mode.DEFLATE : Mode.PLAIN;
+        sessionOffset = offset;
+        sessionErase = erase;
+        sessionBlocks = blocks;
+        sessionBlockSize = blockSize;
+        expectedSeq = 0;
+        written = 0;
+        inflater = deflate ? new Inflater() : null;
+        reply(op, 0, new byte[0], 0);
+    }
+
+    private void data(int op, boolean deflate, ByteBuffer data, int size, int checksum) {
+        if (mode != (deflate ? Mode.DEFLATE : Mode.PLAIN) || size < 16) {
+            reply(op, 0, new byte[0], ERR_FAILED);
+            return;
+        }
+        int len = data.getInt(0);
+        int seq = data.getInt(4);
+        byte[] payload = new byte[size - 16];
+        data.get(16, payload);
+        if (len != payload.length || seq != expectedSeq || seq >= sessionBlocks
+                || (!deflate && len != sessionBlockSize)) {
+            reply(op, 0, new byte[0], ERR_FAILED);
+            return;
+        }
+        int sum = 0xEF;
+        for (byte b : payload) {
+            sum ^= b & 0xFF;
+        }
+        if (sum != checksum) {
+            reply(op, 0, new byte[0], ERR_CHECKSUM);
+            return;
+        }
+        expectedSeq++;
+        if (flashDataDelayMs > 0) {
+            try {
+                Thread.sleep(flashDataDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!deflate) {
+            System.arraycopy(payload, 0, flash, sessionOffset + seq * sessionBlockSize,
+                    Math.min(payload.length, FLASH_SIZE - sessionOffset - seq * sessionBlockSize));
+            reply(op, 0, new byte[0], 0);
+            return;
+        }
+        inflater.setInput(payload);
+        byte[] out = new byte[16384];
+        try {
+            while (!inflater.needsInput() && !inflater.finished()) {
+                int n = inflater.inflate(out);
+                if (n == 0 && inflater.needsDictionary()) {
+                    throw new DataFormatException("dictionary");
+                }
+                if (written + n > sessionErase) {
+                    reply(op, 0, new byte[0], ERR_INFLATE);
+                    return;
+                }
+                System.arraycopy(out, 0, flash, sessionOffset + written, n);
+                written += n;
+            }
+        } catch (DataFormatException e) {
+            reply(op, 0, new byte[0], ERR_INFLATE);
+            return;
+        }
+        reply(op, 0, new byte[0], 0);
+    }
+
+    private void md5(int op, int addr, int size) {
+        if (addr < 0 || size < 0 || (long) addr + size > FLASH_SIZE) {
+            reply(op, 0, new byte[32], ERR_FAILED);
+            return;
+        }
+        if (corruptFlashBeforeMd5 && size > 0) {
+            corruptFlashBeforeMd5 = false;
+            flash[addr + size / 2] ^= 0x01;
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            md.update(flash, addr, size);
+            byte[] hex = HexFormat.of().formatHex(md.digest()).getBytes(StandardCharsets.US_ASCII);
+            reply(op, 0, hex, 0);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code 01 op size value data status error 0 0}. */
+    private void reply(int op, long value, byte[] body, int error) {
+        ByteBuffer b = ByteBuffer.allocate(8 + body.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 1).put((byte) op).putShort((short) (body.length + 4)).putInt((int) value).put(body);
+        b.put((byte) (error == 0 ? 0 : 1)).put((byte) error).put((byte) 0).put((byte) 0);
+        byte[] packet = b.array();
+        if (replies++ >= corruptRepliesFrom) {
+            List<Byte> bytes = new ArrayList<>();
+            for (byte x : packet) {
+                bytes.add(x);
+            }
+            bytes.remove(packet.length / 2);
+            packet = new byte[bytes.size()];
+            for (int i = 0; i < packet.length; i++) {
+                packet[i] = bytes.get(i);
+            }
+        }
+        try {
+            link.write(Slip.encode(packet));
+        } catch (SerialException e) {
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
