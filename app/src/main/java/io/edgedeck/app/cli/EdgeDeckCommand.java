@@ -16,8 +16,10 @@ import java.util.concurrent.Callable;
             "Without a command it opens the console; with no broker configured it runs the built-in broker and a "
                 + "simulated demo fleet."
         },
-        subcommands = {SimulateCommand.class, CollectCommand.class, ExportCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input, 3 broker unreachable, 4 database problem."})
+        subcommands = {SimulateCommand.class, CollectCommand.class, ExportCommand.class, ImageInfoCommand.class,
+            HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input, 3 broker unreachable, 4 database problem,",
+            "5 firmware image refused."})
 public final class EdgeDeckCommand implements Callable<Integer> {
     private final AppPaths paths;
 

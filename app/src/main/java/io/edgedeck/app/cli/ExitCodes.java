@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int BROKER = 3;
     /** The database could not be opened or written. */
     public static final int DATABASE = 4;
+    /** A firmware image was refused (not an image, damaged, wrong chip, unsigned where signatures are required). */
+    public static final int IMAGE_REFUSED = 5;
 
     private ExitCodes() {
     }
