@@ -1,0 +1,215 @@
+package io.edgedeck.link.esp32.flash;
+
+import io.edgedeck.link.esp32.loader.Command;
+import io.edgedeck.link.esp32.loader.FlashException;
+import io.edgedeck.link.esp32.loader.LoaderConnection;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.zip.Deflater;
+
+/**
+ * Writes regions to flash and reads flash back, over a connection that is already synced and SPI-attached (see
+ * {@link FlashSession}). Calls go down only: Flasher → {@link LoaderConnection} → SLIP → serial link.
+ */
+public final class Flasher {
+
+    /** The ROM addresses flash below 16 MiB. */
+    public static final long MAX_FLASH = 16L * 1024 * 1024;
+    private static final int BLOCK = Command.FLASH_BLOCK;
+    private static final int SECTOR = 4096;
+    private static final int READ_CHUNK = 64;
+
+    private final LoaderConnection conn;
+    private final FlashProgress progress;
+    private final CancelToken cancel;
+
+    public Flasher(LoaderConnection conn, FlashProgress progress, CancelToken cancel) {
+        this.conn = conn;
+        this.progress = progress == null ? FlashProgress.NONE : progress;
+        this.cancel = cancel == null ? new CancelToken() : cancel;
+    }
+
+    /** Rejects unaligned, overlapping or out-of-range regions before anything is sent. */
+    public static void checkRegions(List<Region> regions, long flashSize) {
+        if (regions.isEmpty()) {
+            throw new FlashException(FlashException.Code.BAD_REQUEST, "Nothing to write");
+        }
+        List<Region> sorted = new ArrayList<>(regions);
+        sorted.sort(Comparator.comparingInt(Region::offset));
+        long limit = Math.min(flashSize, MAX_FLASH);
+        Region previous = null;
+        for (Region r : sorted) {
+            if (r.offset() < 0 || r.offset() % SECTOR != 0) {
+                throw new FlashException(FlashException.Code.BAD_REQUEST, String.format(
+                        "Offset 0x%X is not a multiple of 0x1000 (the flash erases whole 4 KiB sectors)", r.offset()));
+            }
+            if (r.length() == 0) {
+                throw new FlashException(FlashException.Code.BAD_REQUEST, "The file for " + r + " is empty");
+            }
+            if (r.end() > limit) {
+                throw new FlashException(FlashException.Code.BAD_REQUEST, String.format(
+                        "%s ends at 0x%X, beyond the %d MB flash", r, r.end(), limit / (1024 * 1024)));
+            }
+            if (previous != null && roundUp(previous.end(), SECTOR) > r.offset()) {
+                throw new FlashException(FlashException.Code.BAD_REQUEST,
+                        previous + " and " + r + " overlap (erasing one would erase part of the other)");
+            }
+            previous = r;
+        }
+    }
+
+    /** Writes every region, then verifies each with the ROM's MD5 if asked. */
+    public FlashResult write(List<Region> regions, WriteOptions options) {
+        long started = System.nanoTime();
+        long total = regions.stream().mapToLong(Region::length).sum();
+        long done = 0;
+        List<RegionResult> results = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
+            byte[] image = padTo4(region.data());
+            boolean finished = options.compress()
+                    ? writeCompressed(region.offset(), image, new Where(i, regions.size(), region.length(), done, total))
+                    : writePlain(region.offset(), image, new Where(i, regions.size(), region.length(), done, total));
+            if (!finished) {
+                return new FlashResult(FlashResult.Outcome.CANCELLED, results, done, since(started));
+            }
+            done += region.length();
+            String md5 = md5Hex(image);
+            results.add(new RegionResult(region.offset(), image.length, md5, false));
+        }
+        if (options.verify()) {
+            for (int i = 0; i < results.size(); i++) {
+                RegionResult r = results.get(i);
+                progress.onProgress(new Progress(Phase.VERIFYING, i, regions.size(), 0, r.length(), done, total));
+                String theirs = conn.flashMd5(r.offset(), r.length());
+                if (!theirs.equals(r.md5())) {
+                    throw new FlashException(FlashException.Code.MD5_MISMATCH, String.format(
+                            "Flash at 0x%X (%,d bytes) has MD5 %s, the image %s", r.offset(), r.length(), theirs, r.md5()));
+                }
+                results.set(i, new RegionResult(r.offset(), r.length(), r.md5(), true));
+            }
+        }
+        progress.onProgress(new Progress(Phase.DONE, -1, regions.size(), 0, 0, done, total));
+        return new FlashResult(FlashResult.Outcome.COMPLETED, List.copyOf(results), done, since(started));
+    }
+
+    /** Progress bookkeeping of one region, in the caller's (unpadded) byte counts. */
+    private record Where(int index, int count, int length, long before, long total) {
+        Progress at(Phase phase, long regionDone) {
+            long d = Math.min(regionDone, length);
+            return new Progress(phase, index, count, d, length, before + d, total);
+        }
+    }
+
+    private boolean writeCompressed(int offset, byte[] image, Where where) {
+        byte[] z = deflate(image);
+        int blocks = (z.length + BLOCK - 1) / BLOCK;
+        int erase = (int) roundUp(image.length, BLOCK); // the ROM wants the uncompressed size in whole blocks
+        progress.onProgress(where.at(Phase.ERASING, 0));
+        conn.execute(new Command.FlashDeflBegin(erase, blocks, BLOCK, offset));
+        double ratio = (double) image.length / z.length;
+        for (int seq = 0; seq < blocks; seq++) {
+            if (cancel.isCancelled()) {
+                return false;
+            }
+            int from = seq * BLOCK;
+            byte[] chunk = Arrays.copyOfRange(z, from, Math.min(z.length, from + BLOCK));
+            conn.execute(new Command.FlashDeflData(seq, chunk, (int) Math.ceil(chunk.length * ratio)));
+            long regionDone = seq == blocks - 1 ? image.length : Math.min(image.length, (long) ((from + BLOCK) * ratio));
+            progress.onProgress(where.at(Phase.WRITING, regionDone));
+        }
+        return true;
+    }
+
+    private boolean writePlain(int offset, byte[] image, Where where) {
+        int blocks = (image.length + BLOCK - 1) / BLOCK;
+        progress.onProgress(where.at(Phase.ERASING, 0));
+        conn.execute(new Command.FlashBegin(image.length, blocks, BLOCK, offset)); // ESP32: erase size = image length
+        for (int seq = 0; seq < blocks; seq++) {
+            if (cancel.isCancelled()) {
+                return false;
+            }
+            byte[] block = new byte[BLOCK];
+            Arrays.fill(block, (byte) 0xFF);
+            int from = seq * BLOCK;
+            int n = Math.min(BLOCK, image.length - from);
+            System.arraycopy(image, from, block, 0, n);
+            conn.execute(new Command.FlashData(seq, block));
+            long regionDone = (long) from + n;
+            progress.onProgress(where.at(Phase.WRITING, regionDone));
+        }
+        return true;
+    }
+
+    /**
+     * Reads flash with READ_FLASH_SLOW (64 bytes a request: about 10 KB/s at 921600 baud; enough for partitions).
+     *
+     * @throws CancellationException when cancelled
+     */
+    public byte[] read(int offset, int length) {
+        if (offset < 0 || length < 0 || (long) offset + length > MAX_FLASH) {
+            throw new FlashException(FlashException.Code.BAD_REQUEST,
+                    String.format("Cannot read %,d bytes at 0x%X", length, offset));
+        }
+        byte[] out = new byte[length];
+        for (int pos = 0; pos < length; pos += READ_CHUNK) {
+            if (cancel.isCancelled()) {
+                throw new CancellationException("Reading flash was cancelled");
+            }
+            int n = Math.min(READ_CHUNK, length - pos);
+            System.arraycopy(conn.readFlashSlow(offset + pos, n), 0, out, pos, n);
+            progress.onProgress(new Progress(Phase.READING, 0, 1, pos + n, length, pos + n, length));
+        }
+        return out;
+    }
+
+    static byte[] deflate(byte[] data) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION); // zlib format with Adler-32, as the ROM expects
+        try {
+            d.setInput(data);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+            byte[] buf = new byte[65536];
+            while (!d.finished()) {
+                out.write(buf, 0, d.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    static byte[] padTo4(byte[] data) {
+        if (data.length % 4 == 0) {
+            return data;
+        }
+        byte[] p = Arrays.copyOf(data, (data.length + 3) / 4 * 4);
+        Arrays.fill(p, data.length, p.length, (byte) 0xFF);
+        return p;
+    }
+
+    public static String md5Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long roundUp(long value, int unit) {
+        return (value + unit - 1) / unit * unit;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
