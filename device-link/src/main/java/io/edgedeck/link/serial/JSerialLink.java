@@ -57,6 +57,10 @@ public final class JSerialLink implements SerialLink {
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort(0)) {
             int errno = port.getLastErrorCode();
+            if ((errno == ENOENT || errno == ENXIO) && Files.exists(path)) {
+                // jSerialComm 2.11 reports a port held by another process (its exclusive lock) this way
+                errno = EBUSY;
+            }
             throw switch (errno) {
                 case EACCES, EPERM -> permission(portOrPath);
                 case EBUSY, EAGAIN -> new SerialException(SerialException.Reason.BUSY, "The port " + portOrPath
