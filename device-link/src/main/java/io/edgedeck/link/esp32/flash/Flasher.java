@@ -151,7 +151,7 @@ public final class Flasher {
     }
 
     /**
-     * Reads flash with READ_FLASH_SLOW (64 bytes a request: about 10 KB/s at 921600 baud; enough for partitions).
+     * Reads flash with READ_FLASH_SLOW, 64 bytes per request/answer round trip (slow; fine for partitions and apps).
      *
      * @throws CancellationException when cancelled
      */
