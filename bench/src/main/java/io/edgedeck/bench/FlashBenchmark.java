@@ -1,5 +1,11 @@
-package io.edgedeck.link.esp32.flash;
+package io.edgedeck.bench;
 
+import io.edgedeck.link.esp32.flash.CancelToken;
+import io.edgedeck.link.esp32.flash.FlashJob;
+import io.edgedeck.link.esp32.flash.FlashProgress;
+import io.edgedeck.link.esp32.flash.FlashResult;
+import io.edgedeck.link.esp32.flash.Phase;
+import io.edgedeck.link.esp32.flash.Region;
 import io.edgedeck.link.esp32.sim.SimBoard;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +22,7 @@ import java.util.List;
  * (minimum = every wire byte at its baud rate, both directions back to back: the ROM protocol is request/answer).
  * The simulated flash writes and erases take no time: this measures the protocol and the link, not a flash chip.
  *
- * <p>Run: {@code java -cp <test classpath> io.edgedeck.link.esp32.flash.FlashBenchmark [image.bin] [--no-compress]}
+ * <p>Run: {@code bench/flash [image.bin] [--no-compress]} from the repository root.
  */
 public final class FlashBenchmark {
 
