@@ -1,0 +1,80 @@
+package io.edgedeck.link.esp32.ops;
+
+import io.edgedeck.link.esp32.flash.CancelToken;
+import io.edgedeck.link.esp32.flash.FlashJob;
+import io.edgedeck.link.esp32.flash.FlashProgress;
+import io.edgedeck.link.esp32.flash.FlashResult;
+import io.edgedeck.link.esp32.flash.FlashSession;
+import io.edgedeck.link.esp32.flash.Flasher;
+import io.edgedeck.link.esp32.flash.Phase;
+import io.edgedeck.link.esp32.flash.Progress;
+import io.edgedeck.link.esp32.image.ChipType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Validate, then flash one board: every file passes the image gate (as an ESP32 before connecting, then as the
+ * chip the board reports) before a byte is written; optionally the flash about to be overwritten is saved first;
+ * then the regions are written, verified by MD5 and the board reset. The port is released in every case.
+ */
+public final class SafeFlash {
+
+    private final BoardAccess access;
+
+    public SafeFlash(BoardAccess access) {
+        this.access = access;
+    }
+
+    /** Checks a plan without touching any port: offsets, overlaps, and the images as for an ESP32. */
+    public static GateReport precheck(FlashPlan plan) {
+        Flasher.checkRegions(plan.regions(), FlashJob.DEFAULT_FLASH_SIZE);
+        return new ImageGate(plan.policy()).check(plan.files(), ChipType.ESP32, 0);
+    }
+
+    /**
+     * @param backupFile where to save the backup when {@link FlashPlan#backup()} is set
+     * @throws ImageRefusedException when the gate refuses a file (nothing written)
+     * @throws io.edgedeck.link.esp32.loader.FlashException on any link or board failure
+     */
+    public FlashOutcome flash(String port, FlashPlan plan, Path backupFile, FlashProgress progress, CancelToken cancel) {
+        FlashProgress p = progress == null ? FlashProgress.NONE : progress;
+        CancelToken c = cancel == null ? new CancelToken() : cancel;
+        if (plan.backup() && backupFile == null) {
+            throw new IllegalArgumentException("a backup was asked for but no backup file was given");
+        }
+        GateReport offline = precheck(plan);
+        if (!offline.accepted()) {
+            throw new ImageRefusedException(offline);
+        }
+        try (FlashSession session = FlashSession.open(access.opener(), port, plan.connect().baud(),
+                plan.connect().before(), FlashJob.DEFAULT_FLASH_SIZE, access.connectAttempts(), p)) {
+            GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()), 0);
+            if (!gate.accepted()) {
+                throw new ImageRefusedException(gate);
+            }
+            Optional<Backup> backup = Optional.empty();
+            if (plan.backup()) {
+                byte[] old;
+                try {
+                    old = session.flasher(p, c).read(plan.backupOffset(), plan.backupLength());
+                } catch (CancellationException e) {
+                    return new FlashOutcome(port, session.chip(), gate, Optional.empty(),
+                            new FlashResult(FlashResult.Outcome.CANCELLED, List.of(), 0, Duration.ZERO), false);
+                }
+                backup = Optional.of(Backup.save(plan.backupOffset(), old, Flasher.md5Hex(old), backupFile));
+            }
+            FlashResult result = session.flasher(p, c).write(plan.regions(), plan.write());
+            boolean reset = false;
+            if (result.completed()) {
+                p.onProgress(Progress.phase(Phase.RESETTING));
+                reset = plan.connect().after() != io.edgedeck.link.esp32.loader.AfterReset.NO_RESET
+                        && session.finish(plan.connect().after());
+            }
+            return new FlashOutcome(port, session.chip(), gate, backup, result, reset);
+        }
+    }
+}
