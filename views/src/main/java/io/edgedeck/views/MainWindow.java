@@ -7,6 +7,9 @@ import io.edgedeck.views.dashboard.DashboardView;
 import io.edgedeck.views.dashboard.DashboardViewModel;
 import io.edgedeck.views.devices.DevicesView;
 import io.edgedeck.views.devices.DevicesViewModel;
+import io.edgedeck.views.flash.FlashBackend;
+import io.edgedeck.views.flash.FlashView;
+import io.edgedeck.views.flash.FlashViewModel;
 import io.edgedeck.views.fleet.FleetModel;
 import io.edgedeck.views.history.HistoryView;
 import io.edgedeck.views.history.HistoryViewModel;
@@ -38,7 +41,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * EdgeDeck's main window content: Dashboard, History, Devices and Quarantine tabs over a status bar.
+ * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine and Flash tabs over a status bar.
  * <p>
  * Create it on the FX thread; put {@link #root()} into a Scene (it carries its own stylesheet) and call
  * {@link #close()} when the window closes. It does not own the store, the feed or the executor.
@@ -63,14 +66,25 @@ public final class MainWindow {
     private final DashboardView dashboardView;
     private final HistoryView historyView;
     private final DevicesView devicesView;
+    private final FlashViewModel flashVm;
     private final Timeline pulse;
     private int pulses;
 
+    /** Flashes through the system's serial ports ({@link FlashBackend#system()}). */
     public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background) {
-        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone());
+        this(store, feed, info, background, FlashBackend.system());
+    }
+
+    /** @param flashing the flasher, port lister and flash thread of the Flash screen */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing) {
+        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing);
     }
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock) {
+        this(store, feed, info, tasks, clock, FlashBackend.system());
+    }
+
+    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(info, "info");
@@ -90,11 +104,15 @@ public final class MainWindow {
         historyView = new HistoryView(historyVm);
         devicesView = new DevicesView(devicesVm);
         var quarantineView = new QuarantineView(quarantineVm);
+        Objects.requireNonNull(flashing, "flashing");
+        flashVm = new FlashViewModel(flashing.flasher(), flashing.ports(), tasks, flashing.flashThread(), clock);
+        var flashView = new FlashView(flashVm);
 
         addTab(Screen.DASHBOARD, dashboardView);
         addTab(Screen.HISTORY, historyView);
         addTab(Screen.DEVICES, devicesView);
         addTab(Screen.QUARANTINE, quarantineView);
+        addTab(Screen.FLASH, flashView);
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -105,6 +123,8 @@ public final class MainWindow {
                 quarantineVm.refresh();
             } else if (s == Screen.HISTORY) {
                 historyVm.showDefaultDevice();
+            } else if (s == Screen.FLASH) {
+                flashVm.refreshPorts();
             }
         });
         main.screenProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(tabByScreen.get(b)));
@@ -146,6 +166,10 @@ public final class MainWindow {
         return main;
     }
 
+    FlashViewModel flashViewModel() {
+        return flashVm;
+    }
+
     private void addTab(Screen screen, Node content) {
         var tab = new Tab(screen.title(), content);
         tab.setUserData(screen);
@@ -162,6 +186,8 @@ public final class MainWindow {
             statusVm.tick();
             if (main.screenProperty().get() == Screen.HISTORY) {
                 historyVm.onTick();
+            } else if (main.screenProperty().get() == Screen.FLASH && pulses % (2 * PULSES_PER_TICK) == 0) {
+                flashVm.refreshPorts(); // plug and unplug show up without a restart
             }
         }
     }

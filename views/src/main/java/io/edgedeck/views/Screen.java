@@ -9,7 +9,8 @@ public enum Screen {
     DASHBOARD("Dashboard", KeyCode.DIGIT1),
     HISTORY("History", KeyCode.DIGIT2),
     DEVICES("Devices", KeyCode.DIGIT3),
-    QUARANTINE("Quarantine", KeyCode.DIGIT4);
+    QUARANTINE("Quarantine", KeyCode.DIGIT4),
+    FLASH("Flash", KeyCode.DIGIT5);
 
     private final String title;
     private final KeyCombination shortcut;

@@ -1,0 +1,17 @@
+package io.edgedeck.views.flash;
+
+/** Where the Flash screen is: idle, busy, or how the last flash ended. */
+public enum FlashState {
+    IDLE, FLASHING, CANCELLING,
+    /** Written and every region's MD5 confirmed by the board. */
+    VERIFIED,
+    /** Written without verification (the user turned it off). */
+    WRITTEN,
+    /** Stopped by the user: a normal outcome, not an error. */
+    CANCELLED,
+    FAILED;
+
+    public boolean busy() {
+        return this == FLASHING || this == CANCELLING;
+    }
+}
