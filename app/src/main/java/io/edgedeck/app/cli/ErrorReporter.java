@@ -1,10 +1,15 @@
 package io.edgedeck.app.cli;
 
 import io.edgedeck.db.StoreException;
+import io.edgedeck.link.esp32.loader.FlashException;
+import io.edgedeck.link.esp32.ops.BoardStateException;
+import io.edgedeck.link.esp32.ops.ImageRefusedException;
 import io.edgedeck.link.mqtt.LinkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+
+import java.util.concurrent.CancellationException;
 
 /**
  * Turns a command's failure into one readable line and an exit code; the stack trace goes to the log only.
@@ -31,6 +36,18 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     static int exitCodeFor(Throwable ex) {
         if (ex instanceof LinkException) {
             return ExitCodes.BROKER;
+        }
+        if (ex instanceof FlashException) {
+            return ExitCodes.LINK;
+        }
+        if (ex instanceof ImageRefusedException) {
+            return ExitCodes.IMAGE_REFUSED;
+        }
+        if (ex instanceof BoardStateException) {
+            return ExitCodes.BOARD_STATE;
+        }
+        if (ex instanceof CancellationException) {
+            return ExitCodes.CANCELLED;
         }
         if (ex instanceof StoreException) {
             return ExitCodes.DATABASE;

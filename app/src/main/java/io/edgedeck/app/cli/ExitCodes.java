@@ -13,6 +13,12 @@ public final class ExitCodes {
     public static final int DATABASE = 4;
     /** A firmware image was refused (not an image, damaged, wrong chip, unsigned where signatures are required). */
     public static final int IMAGE_REFUSED = 5;
+    /** The serial link or the board failed (no answer, port busy or missing, cable pulled, MD5 mismatch). */
+    public static final int LINK = 6;
+    /** The board answered but its flash lacks what the command needs (no partition table, no otadata, no such slot). */
+    public static final int BOARD_STATE = 7;
+    /** Cancelled by the user (Ctrl+C): 128 + SIGINT, what shells report for an interrupted program. */
+    public static final int CANCELLED = 130;
 
     private ExitCodes() {
     }
