@@ -125,6 +125,7 @@ public final class MainWindow {
                 historyVm.showDefaultDevice();
             } else if (s == Screen.FLASH) {
                 flashVm.refreshPorts();
+                Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
             }
         });
         main.screenProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(tabByScreen.get(b)));

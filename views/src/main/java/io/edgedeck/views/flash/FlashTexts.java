@@ -100,7 +100,7 @@ public final class FlashTexts {
         if (regions.size() == 1) {
             return head + " — MD5 " + regions.getFirst().md5();
         }
-        return head + " — MD5 " + regions.stream().map(r -> hex(r.offset()) + " " + r.md5())
-                .collect(Collectors.joining(", "));
+        return head + " — MD5 per region:\n" + regions.stream().map(r -> hex(r.offset()) + "  " + r.md5())
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -63,7 +63,10 @@ public final class FlashView extends BorderPane {
         getStyleClass().add("flash");
         setId("flash-view");
         setTop(toolbar());
-        var left = new VBox(12, layoutChooser(), cards);
+        var hint = new Label("Drop a .bin file on a card to load it there. Hover an image's summary for its full report.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        var left = new VBox(12, layoutChooser(), cards, hint);
         left.getStyleClass().add("flash-files");
         var scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
@@ -87,6 +90,10 @@ public final class FlashView extends BorderPane {
         });
         setOnDragOver(e -> acceptBin(e));
         setOnDragDropped(e -> dropped(e, vm::load));
+    }
+
+    FlashViewModel viewModel() {
+        return vm;
     }
 
     /** Focuses the port picker (when the screen opens). */
@@ -200,7 +207,7 @@ public final class FlashView extends BorderPane {
         offset.setPrefColumnCount(8);
         offset.textProperty().bindBidirectional(slot.offsetTextProperty());
         offset.setTooltip(new Tooltip("Flash offset: hex (0x10000) or decimal; a multiple of 4 KiB (0x1000)."));
-        var offsetLabel = new Label("at");
+        var offsetLabel = new Label("Offset");
         offsetLabel.setLabelFor(offset);
         offsetLabel.getStyleClass().add("muted");
 
@@ -222,8 +229,13 @@ public final class FlashView extends BorderPane {
         HBox.setHgrow(file, Priority.ALWAYS);
         file.setMaxWidth(Double.MAX_VALUE);
 
-        var head = new HBox(8, title, offsetLabel, offset, open, file);
+        var headGap = new Region();
+        HBox.setHgrow(headGap, Priority.ALWAYS);
+        var head = new HBox(8, title, headGap, offsetLabel, offset, open);
         head.setAlignment(Pos.CENTER_LEFT);
+        for (var n : List.of(title, offsetLabel, open)) {
+            n.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         var summary = new Label();
         summary.setId("flash-summary-" + key);
@@ -256,7 +268,7 @@ public final class FlashView extends BorderPane {
         slot.problems().addListener((ListChangeListener<ImageSlot.Problem>) c -> showVerdict.run());
         showVerdict.run();
 
-        var card = new VBox(6, head, summary, verdict);
+        var card = new VBox(6, head, file, summary, verdict);
         card.getStyleClass().add("flash-card");
         card.setOnDragOver(this::acceptBin);
         card.setOnDragEntered(e -> card.pseudoClassStateChanged(DROP, true));

@@ -114,6 +114,7 @@ public final class FlashViewModel {
         }
         slots.setAll(slotsOf(preset.get()));
         preset.addListener((o, a, b) -> {
+            forgetLastOutcome();
             slots.setAll(slotsOf(b));
             slots.forEach(this::validate); // the app is judged against the partition table only in FULL
             updateGate();
@@ -241,6 +242,7 @@ public final class FlashViewModel {
     public void load(Role role, Path file) {
         ImageSlot slot = slotByRole.get(role);
         long mine = ++slot.generation;
+        forgetLastOutcome();
         slot.checking(file);
         updateGate();
         tasks.run("reading " + file, () -> {
@@ -327,6 +329,17 @@ public final class FlashViewModel {
     }
 
     // ---- Internals
+
+    /** Other files: the last flash's verdict no longer describes what would be written. */
+    private void forgetLastOutcome() {
+        if (!state.get().busy() && state.get() != FlashState.IDLE) {
+            state.set(FlashState.IDLE);
+            progress.set(0);
+            phaseText.set("Idle");
+            progressText.set("");
+            resultText.set("");
+        }
+    }
 
     private List<ImageSlot> slotsOf(LayoutPreset p) {
         return p.roles().stream().map(slotByRole::get).toList();
