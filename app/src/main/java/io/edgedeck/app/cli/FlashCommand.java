@@ -3,6 +3,7 @@ package io.edgedeck.app.cli;
 import io.edgedeck.link.esp32.flash.RegionResult;
 import io.edgedeck.link.esp32.flash.WriteOptions;
 import io.edgedeck.link.esp32.image.ValidationPolicy;
+import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.ops.BoardReport;
 import io.edgedeck.link.esp32.ops.FlashOutcome;
 import io.edgedeck.link.esp32.ops.FlashPlan;
@@ -112,6 +113,14 @@ public final class FlashCommand implements Callable<Integer> {
         } catch (ImageRefusedException e) {
             progress.endLine();
             return refused(err, e.report());
+        } catch (FlashException e) {
+            if (!interrupt.token.isCancelled()) {
+                throw e;
+            }
+            // Ctrl+C can interrupt a serial read; the user cancelled, the link did not fail
+            progress.endLine();
+            err.println("edgedeck: cancelled; the flash is incomplete (flash again before booting the board); port released.");
+            return ExitCodes.CANCELLED;
         } finally {
             progress.endLine();
         }
@@ -142,6 +151,9 @@ public final class FlashCommand implements Callable<Integer> {
         long ok = reports.stream().filter(BoardReport::ok).count();
         out.printf("%d of %d boards flashed%s%n", ok, reports.size(), ok == reports.size() ? "" : " — see the messages above");
         out.flush();
+        if (interrupt.token.isCancelled()) {
+            return ExitCodes.CANCELLED;
+        }
         if (reports.stream().anyMatch(r -> r.status() == BoardReport.Status.REFUSED)) {
             return ExitCodes.IMAGE_REFUSED;
         }

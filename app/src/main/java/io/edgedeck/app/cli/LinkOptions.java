@@ -19,11 +19,11 @@ final class LinkOptions {
 
     @Option(names = "--before", paramLabel = "RESET", defaultValue = "default-reset", converter = BeforeConverter.class,
             description = "default-reset (DTR/RTS into the loader), usb-reset (USB-Serial/JTAG) or no-reset "
-                    + "(board already in download mode; links without control lines, e.g. a pty). Default ${DEFAULT-VALUE}.")
+                    + "(board already in download mode; links without control lines, e.g. a pty; default: ${DEFAULT-VALUE}).")
     BeforeReset before;
 
     @Option(names = "--after", paramLabel = "RESET", defaultValue = "hard-reset", converter = AfterConverter.class,
-            description = "hard-reset (boot the firmware) or no-reset (stay in the loader). Default ${DEFAULT-VALUE}.")
+            description = "hard-reset (boot the firmware) or no-reset (stay in the loader; default: ${DEFAULT-VALUE}).")
     AfterReset after;
 
     @Option(names = "--connect-attempts", paramLabel = "N", defaultValue = "" + LoaderConnection.DEFAULT_CONNECT_ATTEMPTS,

@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.ops.Backup;
 import io.edgedeck.link.esp32.ops.FlashBackup;
 import picocli.CommandLine.Command;
@@ -49,14 +50,20 @@ public final class ReadFlashCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, ProgressPrinter.stdoutIsTerminal(), 1, List.of(at));
         Backup b;
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(spec.commandLine().getErr())) {
-            b = new FlashBackup(link.access()).read(port, link.connect(), at, n, file, progress.forPort(port),
-                    interrupt.token);
-        } catch (CancellationException e) {
-            progress.endLine();
-            spec.commandLine().getErr().println("edgedeck: cancelled; nothing was saved; port released.");
-            return ExitCodes.CANCELLED;
-        } finally {
-            progress.endLine();
+            try {
+                b = new FlashBackup(link.access()).read(port, link.connect(), at, n, file, progress.forPort(port),
+                        interrupt.token);
+            } catch (CancellationException | FlashException e) {
+                // Ctrl+C can interrupt a serial read: when the user cancelled, say so rather than "link lost"
+                if (e instanceof FlashException f && !interrupt.token.isCancelled()) {
+                    throw f;
+                }
+                progress.endLine();
+                spec.commandLine().getErr().println("edgedeck: cancelled; nothing was saved; port released.");
+                return ExitCodes.CANCELLED;
+            } finally {
+                progress.endLine();
+            }
         }
         out.printf("Read 0x%X, %,d bytes, MD5 %s -> %s%n", b.offset(), b.length(), b.md5(), b.file());
         out.flush();
