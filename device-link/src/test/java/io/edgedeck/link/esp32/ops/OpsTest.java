@@ -1,0 +1,224 @@
+package io.edgedeck.link.esp32.ops;
+
+import io.edgedeck.link.esp32.flash.CancelToken;
+import io.edgedeck.link.esp32.flash.FlashProgress;
+import io.edgedeck.link.esp32.flash.LinkOpener;
+import io.edgedeck.link.esp32.flash.Phase;
+import io.edgedeck.link.esp32.flash.Progress;
+import io.edgedeck.link.esp32.image.ValidationPolicy;
+import io.edgedeck.link.esp32.image.ValidationProblem;
+import io.edgedeck.link.esp32.loader.AfterReset;
+import io.edgedeck.link.esp32.loader.BeforeReset;
+import io.edgedeck.link.esp32.loader.Opcode;
+import io.edgedeck.link.esp32.sim.SimBoard;
+import io.edgedeck.link.serial.SerialLink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The shared flashing operations against the simulated ROM on an in-memory cable (the pty runs are in the app's CLI tests). */
+class OpsTest {
+    private static final byte[] APP = app(0, 40_000);
+    private static final ConnectOptions NO_RESET = new ConnectOptions(921_600, BeforeReset.NO_RESET, AfterReset.NO_RESET);
+
+    @TempDir
+    Path dir;
+
+    private final SimBoard board = new SimBoard();
+    private final BoardAccess access = new BoardAccess(opener(board), 2);
+
+    @AfterEach
+    void unplug() {
+        board.close();
+    }
+
+    private static LinkOpener opener(SimBoard b) {
+        return (port, baud) -> {
+            SerialLink host = b.cable.host();
+            host.setBaudRate(baud);
+            return host;
+        };
+    }
+
+    /** A valid ESP32 app: one flash-mapped segment of pseudo-random bytes, checksum, SHA-256. */
+    static byte[] app(int chipId, int payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        h.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(0x400D0000);
+        h.put((byte) 0xEE).put(new byte[3]).putShort((short) chipId).put((byte) 0).putShort((short) 0)
+                .putShort((short) 399).put(new byte[4]).put((byte) 1);
+        out.writeBytes(h.array());
+        byte[] data = new byte[payload];
+        new Random(chipId + payload).nextBytes(data);
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x3F400020).putInt(payload).array());
+        out.writeBytes(data);
+        int checksum = 0xEF;
+        for (byte b : data) {
+            checksum ^= b & 0xFF;
+        }
+        while (out.size() % 16 != 15) {
+            out.write(0);
+        }
+        out.write(checksum);
+        try {
+            out.writeBytes(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static FlashPlan plan(byte[] image) {
+        return FlashPlan.of(List.of(new ImageFile("app.bin", 0x10000, image))).withConnect(NO_RESET);
+    }
+
+    @Test
+    void validatesThenFlashesAndBacksUpFirst() {
+        byte[] old = new byte[0x4000];
+        Arrays.fill(old, (byte) 0x5A);
+        board.rom.preload(0x10000, old);
+        Path backup = dir.resolve("backup.bin");
+        FlashOutcome o = new SafeFlash(access).flash("sim", plan(APP).withBackup(true), backup, null, null);
+        assertThat(o.completed()).isTrue();
+        assertThat(o.result().regions()).allMatch(r -> r.verified());
+        assertThat(Arrays.copyOfRange(board.rom.flash(), 0x10000, 0x10000 + APP.length)).isEqualTo(APP);
+        assertThat(o.backup()).hasValueSatisfying(b -> {
+            assertThat(b.offset()).isEqualTo(0x10000);
+            assertThat(b.length()).isEqualTo(0xA000);
+        });
+        assertThat(Arrays.copyOf(readAll(backup), old.length)).isEqualTo(old);
+    }
+
+    @Test
+    void aRefusedImageNeverOpensThePort() {
+        byte[] s3 = app(9, 1_000);
+        assertThatThrownBy(() -> new SafeFlash(access).flash("sim", plan(s3), null, null, null))
+                .isInstanceOfSatisfying(ImageRefusedException.class, e -> {
+                    assertThat(e.report().accepted()).isFalse();
+                    assertThat(e.getMessage()).contains("nothing was written").contains("ESP32-S3");
+                });
+        assertThat(board.rom.opcodes()).isEmpty();
+    }
+
+    @Test
+    void requiringSignaturesRefusesAnUnsignedImage() throws Exception {
+        PublicKey key = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        Path pem = dir.resolve("key.pem");
+        Files.writeString(pem, TrustedKeys.toPem(key));
+        FlashPlan signedOnly = plan(APP).withPolicy(ValidationPolicy.requireSignedBy(List.of(TrustedKeys.readPem(pem))));
+        GateReport r = SafeFlash.precheck(signedOnly);
+        assertThat(r.accepted()).isFalse();
+        assertThat(r.files().getFirst().verdict().has(ValidationProblem.Code.UNSIGNED_IMAGE)).isTrue();
+    }
+
+    @Test
+    void cancellingStopsBetweenBlocksAndReleasesThePort() {
+        CancelToken cancel = new CancelToken();
+        FlashProgress cancelHalfway = p -> {
+            if (p.phase() == Phase.WRITING && p.fraction() > 0.3) {
+                cancel.cancel();
+            }
+        };
+        FlashOutcome o = new SafeFlash(access).flash("sim", plan(APP).withWrite(
+                new io.edgedeck.link.esp32.flash.WriteOptions(false, true)), null, cancelHalfway, cancel);
+        assertThat(o.completed()).isFalse();
+        assertThat(board.rom.count(Opcode.SPI_FLASH_MD5)).isZero();
+    }
+
+    @Test
+    void anAppOutsideTheJobsPartitionTableIsRefused() {
+        byte[] table = partitionTable();
+        FlashPlan p = FlashPlan.of(List.of(new ImageFile("pt.bin", 0x8000, table), new ImageFile("app.bin", 0x20000, APP)));
+        GateReport r = SafeFlash.precheck(p);
+        assertThat(r.accepted()).isFalse();
+        assertThat(String.join("\n", r.errorLines())).contains("app.bin at 0x20000").contains("no app partition");
+        FlashPlan ok = FlashPlan.of(List.of(new ImageFile("pt.bin", 0x8000, table), new ImageFile("app.bin", 0x10000, APP)));
+        assertThat(SafeFlash.precheck(ok).accepted()).isTrue();
+    }
+
+    @Test
+    void parallelFlashGivesEachBoardItsVerdict() {
+        try (SimBoard second = new SimBoard(c -> c, r -> r.silent())) {
+            LinkOpener two = new LinkOpener() {
+                @Override
+                public SerialLink open(String port, int baud) {
+                    return (port.equals("good") ? opener(board) : opener(second)).open(port, baud);
+                }
+            };
+            List<BoardReport> reports = new ParallelFlash(new BoardAccess(two, 1)).flash(List.of("good", "silent"),
+                    plan(APP), null, null, null);
+            assertThat(reports).extracting(BoardReport::status)
+                    .containsExactly(BoardReport.Status.VERIFIED, BoardReport.Status.FAILED);
+            assertThat(reports.get(1).code()).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("NO_ANSWER"));
+            assertThat(Arrays.copyOfRange(board.rom.flash(), 0x10000, 0x10000 + APP.length)).isEqualTo(APP);
+        }
+    }
+
+    @Test
+    void backupFilesAreNamedPerPortWhenSeveralBoardsAreFlashed() {
+        Path base = Path.of("/tmp/old.bin");
+        assertThat(ParallelFlash.backupFileFor(base, "/dev/ttyUSB0", 1)).isEqualTo(base);
+        assertThat(ParallelFlash.backupFileFor(base, "/dev/ttyUSB0", 2)).isEqualTo(Path.of("/tmp/old-ttyUSB0.bin"));
+        assertThat(ParallelFlash.backupFileFor(base, "COM3", 3)).isEqualTo(Path.of("/tmp/old-COM3.bin"));
+    }
+
+    @Test
+    void progressMeterMeasuresRateAndTimeLeftPerRegion() {
+        AtomicLong now = new AtomicLong();
+        ProgressMeter m = new ProgressMeter(now::get);
+        m.update(new Progress(Phase.WRITING, 0, 1, 0, 100_000, 0, 100_000));
+        now.set(Duration.ofSeconds(1).toNanos());
+        ProgressMeter.Reading r = m.update(new Progress(Phase.WRITING, 0, 1, 25_000, 100_000, 25_000, 100_000));
+        assertThat(r.percent()).isEqualTo(25);
+        assertThat(r.kbitPerSecond()).isEqualTo(200.0);
+        assertThat(r.eta()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void slotNames() {
+        assertThat(OtaControl.parseSlot("ota_1")).isEqualTo(1);
+        assertThat(OtaControl.parseSlot("OTA0")).isZero();
+        assertThat(OtaControl.parseSlot("2")).isEqualTo(2);
+        assertThatThrownBy(() -> OtaControl.parseSlot("factory")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] partitionTable() {
+        byte[] t = new byte[0xC00];
+        Arrays.fill(t, (byte) 0xFF);
+        ByteBuffer b = ByteBuffer.wrap(t).order(ByteOrder.LITTLE_ENDIAN);
+        entry(b, 1, 0x00, 0xD000, 0x2000, "otadata");
+        entry(b, 0, 0x10, 0x10000, 0x100000, "ota_0");
+        entry(b, 0, 0x11, 0x110000, 0x100000, "ota_1");
+        return t;
+    }
+
+    private static void entry(ByteBuffer b, int type, int subtype, int offset, int size, String label) {
+        b.put((byte) 0xAA).put((byte) 0x50).put((byte) type).put((byte) subtype).putInt(offset).putInt(size);
+        b.put(Arrays.copyOf(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 16)).putInt(0);
+    }
+
+    private static byte[] readAll(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
