@@ -288,6 +288,25 @@ class FlashCommandsTest {
     }
 
     @Test
+    void requireSignedRefusesAnUnsignedImageWithExit5() throws Exception {
+        Board b = board();
+        var key = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        Path pem = dir.resolve("trusted.pem");
+        Files.writeString(pem, io.edgedeck.link.esp32.ops.TrustedKeys.toPem(key));
+        Run r = run("flash", "--port", b.port(), "--before", "no-reset", "--require-signed", "--trusted-key",
+                pem.toString(), "0x10000", file("app.bin", APP).toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.IMAGE_REFUSED);
+        assertThat(r.err()).contains("not signed");
+        assertThat(b.rom().opcodes()).isEmpty();
+
+        Path notAKey = file("key.txt", "hello".getBytes());
+        Run bad = run("flash", "--port", b.port(), "--trusted-key", notAKey.toString(), "0x10000",
+                file("app2.bin", APP).toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("is not a PEM public key");
+    }
+
+    @Test
     void badOffsetsAndOddArgumentsAreUsageErrors() throws Exception {
         Path app = file("app.bin", APP);
         assertThat(run("flash", "--port", "x", "0xZZ", app.toString()).code()).isEqualTo(ExitCodes.USAGE);
