@@ -18,7 +18,7 @@ import java.util.concurrent.CancellationException;
 
 @Command(name = "read-flash", mixinStandardHelpOptions = true,
         description = {"Reads LENGTH bytes of flash at OFFSET into FILE (a backup: 'flash OFFSET FILE' restores it). "
-                + "The ROM loader reads 64 bytes per round trip: about 1 MB a minute at 460800 baud.",
+                + "The ROM loader answers 64 bytes per request, so large ranges take a while.",
                 "Exit codes: 0 ok, 6 link or board failure, 130 cancelled (no file written)."})
 public final class ReadFlashCommand implements Callable<Integer> {
     @Spec
