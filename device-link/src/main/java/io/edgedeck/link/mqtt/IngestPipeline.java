@@ -45,9 +45,12 @@ import java.util.function.Consumer;
  * <h2>Threads</h2>
  * <ul>
  *   <li>{@code edgedeck-ingest-decode}: receives every message from the client, decodes it and queues it.</li>
- *   <li>{@code edgedeck-ingest-writer}: takes up to {@value #MAX_BATCH_MESSAGES} queued messages (what arrived
- *       within {@value #LINGER_MILLIS} ms, or until the flow pauses for 2 ms), merges them, commits them in one transaction, then acknowledges each
- *       message and tells the {@link IngestListener}s — on this thread, so listeners must be quick.</li>
+ *   <li>{@code edgedeck-ingest-writer}: waits for a queued message, then takes with it what is queued behind it — up
+ *       to {@value #MAX_BATCH_MESSAGES} messages, gathering for at most {@value #LINGER_MILLIS} ms while more keep
+ *       arriving — but does not wait for more: it stops as soon as the queue is empty (the pause it would wait for is
+ *       0 unless set in microseconds with the system property {@code edgedeck.ingest.idleGapMicros}). It merges them,
+ *       commits them in one transaction, then acknowledges each message and tells the {@link IngestListener}s — on
+ *       this thread, so listeners must be quick.</li>
  *   <li>State listeners are told on the thread that changed the state (a client thread, or the caller of
  *       {@link #start}/{@link #close}).</li>
  * </ul>
@@ -69,7 +72,10 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
 
     /** Most messages committed in one transaction. */
     public static final int MAX_BATCH_MESSAGES = 5_000;
-    /** How long the writer waits for more messages before committing a partial batch. */
+    /**
+     * Longest time the writer keeps gathering messages that are still arriving into one batch (counted from the
+     * first); it does not wait for more once the queue is empty.
+     */
     public static final long LINGER_MILLIS = 25;
     /** Unacknowledged messages the broker may send us (MQTT 5 receive maximum). */
     public static final int RECEIVE_MAXIMUM = 20_000;
