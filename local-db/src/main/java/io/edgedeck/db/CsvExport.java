@@ -34,11 +34,10 @@ final class CsvExport {
         String keyField = field(deviceKey);
         long rows = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT ts, " + ReadingRows.METRIC_COLUMNS
-                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY device, ts")) {
+                + " FROM reading WHERE k >= ? AND k < ? ORDER BY k")) {
             ps.setFetchSize(1000);
-            ps.setInt(1, device);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
+            ps.setLong(1, ReadingKey.lower(device, from));
+            ps.setLong(2, ReadingKey.lower(device, to));
             try (ResultSet rs = ps.executeQuery()) {
                 StringBuilder line = new StringBuilder(128);
                 while (rs.next()) {

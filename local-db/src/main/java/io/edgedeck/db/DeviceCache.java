@@ -57,14 +57,15 @@ final class DeviceCache {
         if (byKey.isEmpty()) {
             return;
         }
-        // ORDER BY device DESC, ts DESC walks the primary key backwards: one index step per device
+        // the device's key range walked backwards from its end: one step on the primary key per device
         try (PreparedStatement newest = c.prepareStatement(
-                "SELECT ts FROM reading WHERE device = ? ORDER BY device DESC, ts DESC LIMIT 1");
+                "SELECT ts FROM reading WHERE k >= ? AND k < ? ORDER BY k DESC LIMIT 1");
              PreparedStatement update = c.prepareStatement("UPDATE device SET last_seen = ? WHERE id = ?")) {
             int repaired = 0;
             for (Map.Entry<String, Entry> e : byKey.entrySet()) {
                 Entry d = e.getValue();
-                newest.setInt(1, d.id());
+                newest.setLong(1, ReadingKey.lower(d.id(), Long.MIN_VALUE));
+                newest.setLong(2, ReadingKey.lower(d.id(), Long.MAX_VALUE));
                 try (ResultSet rs = newest.executeQuery()) {
                     if (rs.next() && rs.getLong(1) > d.lastSeen()) {
                         long last = rs.getLong(1);

@@ -37,12 +37,12 @@ public final class ReadingQueries {
         if (device == null) {
             return Optional.empty();
         }
-        // ORDER BY device, ts (not just ts) is what makes H2 walk the (device, ts) index instead of sorting all the
-        // device's rows: here backwards from the newest, stopping at the first row with the metric.
-        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS + " FROM reading WHERE device = ? AND "
-                + metric.key() + " IS NOT NULL ORDER BY device DESC, ts DESC LIMIT 1";
+        // the device's key range (ReadingKey) walked backwards from the newest, stopping at the first row with the metric
+        String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS + " FROM reading WHERE k >= ? AND k < ? AND "
+                + metric.key() + " IS NOT NULL ORDER BY k DESC LIMIT 1";
         try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, device.id());
+            ps.setLong(1, ReadingKey.lower(device.id(), Long.MIN_VALUE));
+            ps.setLong(2, ReadingKey.lower(device.id(), Long.MAX_VALUE));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(reading(deviceId, device.kind(), rs)) : Optional.empty();
             }
@@ -89,11 +89,10 @@ public final class ReadingQueries {
             return List.of();
         }
         String sql = "SELECT ts, " + ReadingRows.METRIC_COLUMNS
-                + " FROM reading WHERE device = ? AND ts >= ? AND ts < ? ORDER BY device, ts";
+                + " FROM reading WHERE k >= ? AND k < ? ORDER BY k";
         try (Connection c = db.reader(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, device.id());
-            ps.setLong(2, f);
-            ps.setLong(3, t);
+            ps.setLong(1, ReadingKey.lower(device.id(), f));
+            ps.setLong(2, ReadingKey.lower(device.id(), t));
             List<Reading> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -61,9 +61,19 @@ public final class TelemetryWriter {
      * stored again), updates the device registry (first/last seen, online state) and appends quarantined messages.
      *
      * @throws StoreException when the database cannot be written (nothing of the batch is then stored)
+     * @throws IllegalArgumentException when a reading's time is outside 1970-01-01T00:00:00Z … 2248-09-26, the times
+     *         the reading table's key can hold ({@link ReadingKey}; the decoder accepts only times from the year 2000
+     *         to a day ahead); nothing of the batch is then stored
      */
     public CommitResult commit(IngestBatch batch) {
         Objects.requireNonNull(batch, "batch");
+        for (Reading r : batch.readings()) {
+            if (!ReadingKey.storable(r.epochMillis())) {
+                throw new IllegalArgumentException("Reading time " + r.epochMillis() + " ms of device " + r.deviceId()
+                        + " is outside what the store can hold (epoch milliseconds 0 to " + ReadingKey.MAX_TIME
+                        + ", 1970-01-01 to 2248-09-26)");
+            }
+        }
         lock.lock();
         try {
             db.ensureOpen();

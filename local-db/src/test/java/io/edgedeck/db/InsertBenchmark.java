@@ -57,6 +57,7 @@ class InsertBenchmark {
     }
 
     static void bind(PreparedStatement ps, int first, long[] r) throws SQLException {
+        ps.setLong(first++, ReadingKey.of((int) r[0], r[1]));
         ps.setInt(first, (int) r[0]);
         ps.setLong(first + 1, r[1]);
         ps.setDouble(first + 2, 230.0 + (r[1] % 7));
@@ -88,21 +89,23 @@ class InsertBenchmark {
     static final String COLS = ReadingInserter.COLUMNS;
 
     static int arrays(Connection c, List<long[]> rows, boolean dedupe) throws SQLException {
-        String sql = "INSERT INTO reading (" + COLS + ") SELECT * FROM TABLE(device INT = ?, ts BIGINT = ?,"
+        String sql = "INSERT INTO reading (" + COLS + ") SELECT * FROM TABLE(k BIGINT = ?, device INT = ?, ts BIGINT = ?,"
                 + " voltage DOUBLE PRECISION = ?, current DOUBLE PRECISION = ?, power DOUBLE PRECISION = ?,"
                 + " energy DOUBLE PRECISION = ?, relay DOUBLE PRECISION = ?, temperature DOUBLE PRECISION = ?,"
                 + " humidity DOUBLE PRECISION = ?) t"
-                + (dedupe ? " WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.device = t.device AND r.ts = t.ts)" : "");
+                + (dedupe ? " WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.k = t.k)" : "");
         int n = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int off = 0; off < rows.size(); off += 1000) {
                 List<long[]> chunk = rows.subList(off, Math.min(rows.size(), off + 1000));
                 int k = chunk.size();
+                Long[] key = new Long[k];
                 Integer[] dev = new Integer[k];
                 Long[] ts = new Long[k];
                 Double[] v = new Double[k], cu = new Double[k], p = new Double[k], none = new Double[k], rel = new Double[k];
                 for (int i = 0; i < k; i++) {
                     long[] r = chunk.get(i);
+                    key[i] = ReadingKey.of((int) r[0], r[1]);
                     dev[i] = (int) r[0];
                     ts[i] = r[1];
                     v[i] = 230.0 + (r[1] % 7);
@@ -110,15 +113,16 @@ class InsertBenchmark {
                     p[i] = 115.0 + (r[1] % 13);
                     rel[i] = 1.0;
                 }
-                ps.setObject(1, dev);
-                ps.setObject(2, ts);
-                ps.setObject(3, v);
-                ps.setObject(4, cu);
-                ps.setObject(5, p);
-                ps.setObject(6, none);
-                ps.setObject(7, rel);
-                ps.setObject(8, none);
+                ps.setObject(1, key);
+                ps.setObject(2, dev);
+                ps.setObject(3, ts);
+                ps.setObject(4, v);
+                ps.setObject(5, cu);
+                ps.setObject(6, p);
+                ps.setObject(7, none);
+                ps.setObject(8, rel);
                 ps.setObject(9, none);
+                ps.setObject(10, none);
                 n += ps.executeUpdate();
             }
         }
@@ -166,16 +170,16 @@ class InsertBenchmark {
 
     @Test
     void compareStrategies() throws Exception {
-        String plain = "INSERT INTO reading (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        String notExists = "INSERT INTO reading (" + COLS + ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM DUAL"
-                + " WHERE NOT EXISTS (SELECT 1 FROM reading WHERE device = ?1 AND ts = ?2)";
-        String merge = "MERGE INTO reading r USING (VALUES (CAST(? AS INT), CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION),"
+        String plain = "INSERT INTO reading (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String notExists = "INSERT INTO reading (" + COLS + ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM DUAL"
+                + " WHERE NOT EXISTS (SELECT 1 FROM reading WHERE k = ?1)";
+        String merge = "MERGE INTO reading r USING (VALUES (CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION),"
                 + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
                 + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION)))"
-                + " s(device, ts, voltage, current, power, energy, relay, temperature, humidity)"
-                + " ON r.device = s.device AND r.ts = s.ts WHEN NOT MATCHED THEN INSERT VALUES"
-                + " (s.device, s.ts, s.voltage, s.current, s.power, s.energy, s.relay, s.temperature, s.humidity)";
-        String mergeKey = "MERGE INTO reading (" + COLS + ") KEY (device, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " s(k, device, ts, voltage, current, power, energy, relay, temperature, humidity)"
+                + " ON r.k = s.k WHEN NOT MATCHED THEN INSERT VALUES"
+                + " (s.k, s.device, s.ts, s.voltage, s.current, s.power, s.energy, s.relay, s.temperature, s.humidity)";
+        String mergeKey = "MERGE INTO reading (" + COLS + ") KEY (k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         run("plain INSERT (no dedupe, fk)", (c, r) -> batched(c, plain, r), false);
         run("plain INSERT (no dedupe, no fk)", (c, r) -> batched(c, plain, r), true);
         run("INSERT SELECT WHERE NOT EXISTS (fk)", (c, r) -> batched(c, notExists, r), false);
@@ -238,20 +242,22 @@ class InsertBenchmark {
             }
             try (Connection c = store.readerConnection()) {
                 String dev = "(SELECT id FROM device WHERE device_key = 'main')";
+                String range = "k >= LSHIFT(CAST(" + dev + " AS BIGINT), 43) + ?1 AND k < LSHIFT(CAST("
+                        + dev + " AS BIGINT), 43) + ?2";
                 String[] sqls = {
-                    "SELECT COUNT(*) FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ?",
-                    "SELECT COUNT(power) FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ?",
-                    "SELECT (ts - ?1) / 604800 b, MIN(power), MAX(power) FROM reading WHERE device = " + dev
-                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b",
-                    "SELECT (ts - ?1) / 604800 b, MIN((power, ts)), MAX((power, -ts)) FROM reading WHERE device = "
-                            + dev + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b",
-                    "SELECT ts, power FROM reading WHERE device = " + dev + " AND ts >= ? AND ts < ? ORDER BY ts",
+                    "SELECT COUNT(*) FROM reading WHERE " + range,
+                    "SELECT COUNT(power) FROM reading WHERE " + range,
+                    "SELECT (ts - ?1) / 604800 b, MIN(power), MAX(power) FROM reading WHERE " + range
+                            + " AND power IS NOT NULL GROUP BY b",
+                    "SELECT (ts - ?1) / 604800 b, MIN((power, ts)), MAX((power, -ts)) FROM reading WHERE "
+                            + range + " AND power IS NOT NULL GROUP BY b",
+                    "SELECT ts, power FROM reading WHERE " + range + " ORDER BY k",
                     "SELECT (mn).C1, (mn).C2, (mx).C1, -(mx).C2 FROM ( SELECT (ts - ?1) / 604800 AS b,"
-                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE device = " + dev
-                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b) ORDER BY b",
+                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE " + range
+                            + " AND power IS NOT NULL GROUP BY b) ORDER BY b",
                     "SELECT (mn).C1, (mn).C2, (mx).C1, -(mx).C2 FROM ( SELECT (ts - ?1) / 604800 AS b,"
-                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE device = 1"
-                            + " AND ts >= ?1 AND ts < ?2 AND power IS NOT NULL GROUP BY b) ORDER BY b",
+                            + " MIN((power, ts)) AS mn, MAX((power, -ts)) AS mx FROM reading WHERE k >= LSHIFT(CAST(1 AS BIGINT), 43) + ?1"
+                            + " AND k < LSHIFT(CAST(1 AS BIGINT), 43) + ?2 AND power IS NOT NULL GROUP BY b) ORDER BY b",
                 };
                 for (String sql : sqls) {
                     long best = Long.MAX_VALUE;
@@ -270,7 +276,7 @@ class InsertBenchmark {
                         }
                         best = Math.min(best, System.nanoTime() - t);
                     }
-                    System.out.printf("  sql %6.1f ms  %s%n", best / 1e6, sql.replace(dev, "D"));
+                    System.out.printf("  sql %6.1f ms  %s%n", best / 1e6, sql.replace(range, "k in D [?1, ?2)"));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

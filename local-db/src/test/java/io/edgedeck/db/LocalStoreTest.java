@@ -45,7 +45,7 @@ class LocalStoreTest {
             assertThat(tables).containsExactly("device", "flyway_schema_history", "quarantine", "reading");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("2");
+                assertThat(rs.getString(1)).isEqualTo("3");
             }
             assertThat(store.readings().count()).isZero();
         }
