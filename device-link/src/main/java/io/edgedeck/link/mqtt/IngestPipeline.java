@@ -88,7 +88,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 
     /** A decoded message waiting for its commit; {@code ack} acknowledges it to the broker. */
-    private record Inbound(IngestBatch batch, Runnable ack) {
+    private record Inbound(IngestBatch batch, Runnable ack, String topic, byte[] payload, long receivedMillis) {
     }
 
     private final BrokerSettings settings;
@@ -327,7 +327,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             batch = IngestBatch.quarantine(new QuarantinedMessage(topic, payload, "decoder failed: " + e, now));
         }
         try {
-            queue.put(new Inbound(batch, ack));
+            queue.put(new Inbound(batch, ack, topic, payload, now));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -365,6 +365,37 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     }
 
     /** Commits (retrying while it fails), then acknowledges; false when given up because the pipeline is closing. */
+    private record Salvage(IngestBatch batch, CommitResult result) {
+    }
+
+    /**
+     * The store refused the batch's data: commit message by message, and turn each message it refuses into a
+     * quarantined one with the reason, so one bad reading neither blocks ingest nor is lost.
+     */
+    private Salvage commitOneByOne(List<Inbound> chunk) {
+        List<IngestBatch> parts = new ArrayList<>(chunk.size());
+        int stored = 0;
+        int dups = 0;
+        int quarantinedNow = 0;
+        for (Inbound m : chunk) {
+            IngestBatch part = m.batch();
+            CommitResult r;
+            try {
+                r = writer.commit(part);
+            } catch (IllegalArgumentException refused) {
+                LOG.warn("The store refused a message on {}: {}; quarantining it", m.topic(), refused.getMessage());
+                part = IngestBatch.quarantine(new QuarantinedMessage(m.topic(), m.payload(),
+                        "cannot be stored: " + refused.getMessage(), m.receivedMillis()));
+                r = writer.commit(part);
+            }
+            parts.add(part);
+            stored += r.readingsStored();
+            dups += r.duplicates();
+            quarantinedNow += r.quarantined();
+        }
+        return new Salvage(IngestBatch.merge(parts), new CommitResult(stored, dups, quarantinedNow));
+    }
+
     private boolean commitAndAcknowledge(List<Inbound> chunk) throws InterruptedException {
         List<IngestBatch> parts = new ArrayList<>(chunk.size());
         for (Inbound m : chunk) parts.add(m.batch());
@@ -374,7 +405,14 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         boolean failed = false;
         while (true) {
             try {
-                result = writer.commit(merged);
+                try {
+                    result = writer.commit(merged);
+                } catch (IllegalArgumentException refused) {
+                    // data the store refuses (not a store failure): retrying cannot help, so find the culprits
+                    Salvage salvage = commitOneByOne(chunk);
+                    merged = salvage.batch();
+                    result = salvage.result();
+                }
                 break;
             } catch (RuntimeException e) {
                 commitFailures++;
