@@ -35,7 +35,16 @@ public final class ImageGate {
      * @param flashSizeBytes the board's flash size, 0 when unknown
      */
     public GateReport check(List<ImageFile> files, ChipType chip, long flashSizeBytes) {
-        FlashTarget target = new FlashTarget(chip, flashSizeBytes, partitionTableOf(files));
+        return check(files, chip, flashSizeBytes, Optional.empty());
+    }
+
+    /**
+     * @param boardTable the partition table already on the board, used when the job writes none itself
+     */
+    public GateReport check(List<ImageFile> files, ChipType chip, long flashSizeBytes,
+                            Optional<PartitionTable> boardTable) {
+        Optional<PartitionTable> table = partitionTableOf(files);
+        FlashTarget target = new FlashTarget(chip, flashSizeBytes, table.isPresent() ? table : boardTable);
         ImageValidator validator = new ImageValidator(policy);
         List<GateReport.FileVerdict> verdicts = new ArrayList<>();
         for (ImageFile f : files) {
@@ -46,7 +55,7 @@ public final class ImageGate {
     }
 
     /** The table a job writes at 0x8000, when it writes a parsable one. */
-    static Optional<PartitionTable> partitionTableOf(List<ImageFile> files) {
+    public static Optional<PartitionTable> partitionTableOf(List<ImageFile> files) {
         for (ImageFile f : files) {
             if (f.offset() == PartitionTable.DEFAULT_OFFSET && PartitionTable.looksLikePartitionTable(f.data(), 0)) {
                 try {

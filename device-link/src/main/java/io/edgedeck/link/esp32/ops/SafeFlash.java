@@ -9,6 +9,8 @@ import io.edgedeck.link.esp32.flash.Flasher;
 import io.edgedeck.link.esp32.flash.Phase;
 import io.edgedeck.link.esp32.flash.Progress;
 import io.edgedeck.link.esp32.image.ChipType;
+import io.edgedeck.link.esp32.image.ImageFormatException;
+import io.edgedeck.link.esp32.image.PartitionTable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Validate, then flash one board: every file passes the image gate (as an ESP32 before connecting, then as the
- * chip the board reports) before a byte is written; optionally the flash about to be overwritten is saved first;
+ * chip the board reports, with apps checked against the partition table the job writes or, when it writes none,
+ * the one already on the board) before a byte is written; optionally the flash about to be overwritten is saved first;
  * then the regions are written, verified by MD5 and the board reset. The port is released in every case.
  */
 public final class SafeFlash {
@@ -52,7 +55,10 @@ public final class SafeFlash {
         }
         try (FlashSession session = FlashSession.open(access.opener(), port, plan.connect().baud(),
                 plan.connect().before(), FlashJob.DEFAULT_FLASH_SIZE, access.connectAttempts(), p)) {
-            GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()), 0);
+            Optional<PartitionTable> boardTable = ImageGate.partitionTableOf(plan.files()).isPresent()
+                    ? Optional.empty() : boardPartitionTable(session, c);
+            GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()), 0,
+                    boardTable);
             if (!gate.accepted()) {
                 throw new ImageRefusedException(gate);
             }
@@ -75,6 +81,25 @@ public final class SafeFlash {
                         && session.finish(plan.connect().after());
             }
             return new FlashOutcome(port, session.chip(), gate, backup, result, reset);
+        }
+    }
+
+    /** The partition table at 0x8000 on the board, if there is a readable one (0xC00 bytes: 48 short reads). */
+    private static Optional<PartitionTable> boardPartitionTable(FlashSession session, CancelToken c) {
+        byte[] bytes;
+        try {
+            bytes = session.flasher(FlashProgress.NONE, c).read((int) PartitionTable.DEFAULT_OFFSET,
+                    PartitionTable.MAX_LENGTH);
+        } catch (CancellationException e) {
+            return Optional.empty(); // the write that follows sees the cancel and stops before its first block
+        }
+        if (!PartitionTable.looksLikePartitionTable(bytes, 0)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PartitionTable.parse(bytes));
+        } catch (ImageFormatException e) {
+            return Optional.empty();
         }
     }
 }
