@@ -162,6 +162,21 @@ class FlashCommandsTest {
     }
 
     @Test
+    void anAppOutsideTheBoardsPartitionTableSlotsIsRefusedBeforeWriting() throws Exception {
+        Board b = board();
+        b.rom().preload(0x8000, TestFirmware.twoOtaTable());
+        Run r = run("flash", "--port", b.port(), "--before", "no-reset", "0x20000", file("app.bin", APP).toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.IMAGE_REFUSED);
+        assertThat(r.err()).contains("no app partition starting at 0x20000");
+        assertThat(b.rom().count(Opcode.FLASH_DEFL_BEGIN) + b.rom().count(Opcode.FLASH_BEGIN)).isZero();
+
+        Run ok = run("flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset", "0x110000",
+                file("app.bin", APP).toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(b.flash(0x110000, APP.length)).isEqualTo(APP);
+    }
+
+    @Test
     void aSilentBoardExits6WithAReadableMessage() throws Exception {
         Board b = board(SimulatedRom::silent);
         Path app = file("app.bin", APP);
