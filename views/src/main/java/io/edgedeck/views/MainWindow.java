@@ -105,7 +105,7 @@ public final class MainWindow {
         devicesView = new DevicesView(devicesVm);
         var quarantineView = new QuarantineView(quarantineVm);
         Objects.requireNonNull(flashing, "flashing");
-        flashVm = new FlashViewModel(flashing.flasher(), flashing.ports(), tasks, flashing.flashThread(), clock);
+        flashVm = new FlashViewModel(flashing.boards(), flashing.ports(), tasks, flashing.flashThread(), clock);
         var flashView = new FlashView(flashVm);
 
         addTab(Screen.DASHBOARD, dashboardView);

@@ -9,6 +9,11 @@ public enum FlashState {
     WRITTEN,
     /** Stopped by the user: a normal outcome, not an error. */
     CANCELLED,
+    /**
+     * Refused at flash time by the checks against the board itself (the chip it reports, the partition table on
+     * it): nothing was written. A verdict on the images, not an error of the link.
+     */
+    REFUSED,
     FAILED;
 
     public boolean busy() {

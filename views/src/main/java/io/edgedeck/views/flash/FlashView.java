@@ -51,6 +51,7 @@ public final class FlashView extends BorderPane {
     private static final KeyCombination FLASH = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    private static final PseudoClass REFUSED = PseudoClass.getPseudoClass("refused");
     private static final PseudoClass DROP = PseudoClass.getPseudoClass("drop");
 
     private final FlashViewModel vm;
@@ -327,6 +328,7 @@ public final class FlashView extends BorderPane {
         vm.stateProperty().addListener((o, a, b) -> {
             result.pseudoClassStateChanged(OK, b == FlashState.VERIFIED || b == FlashState.WRITTEN);
             result.pseudoClassStateChanged(ERROR, b == FlashState.FAILED);
+            result.pseudoClassStateChanged(REFUSED, b == FlashState.REFUSED);
         });
         result.visibleProperty().bind(result.textProperty().isNotEmpty());
         result.managedProperty().bind(result.visibleProperty());

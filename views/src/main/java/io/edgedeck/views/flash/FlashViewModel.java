@@ -1,20 +1,25 @@
 package io.edgedeck.views.flash;
 
 import io.edgedeck.link.esp32.flash.CancelToken;
-import io.edgedeck.link.esp32.flash.Esp32Flasher;
 import io.edgedeck.link.esp32.flash.FlashJob;
 import io.edgedeck.link.esp32.flash.FlashResult;
 import io.edgedeck.link.esp32.flash.Phase;
 import io.edgedeck.link.esp32.flash.Progress;
-import io.edgedeck.link.esp32.flash.Region;
+import io.edgedeck.link.esp32.flash.WriteOptions;
 import io.edgedeck.link.esp32.image.ChipType;
-import io.edgedeck.link.esp32.image.FlashTarget;
 import io.edgedeck.link.esp32.image.ImageInfo;
 import io.edgedeck.link.esp32.image.ImageInfoFormatter;
-import io.edgedeck.link.esp32.image.ImageValidator;
 import io.edgedeck.link.esp32.image.PartitionTable;
+import io.edgedeck.link.esp32.image.ValidationPolicy;
 import io.edgedeck.link.esp32.image.Verdict;
 import io.edgedeck.link.esp32.loader.FlashException;
+import io.edgedeck.link.esp32.ops.BoardAccess;
+import io.edgedeck.link.esp32.ops.ConnectOptions;
+import io.edgedeck.link.esp32.ops.FlashPlan;
+import io.edgedeck.link.esp32.ops.ImageFile;
+import io.edgedeck.link.esp32.ops.ImageGate;
+import io.edgedeck.link.esp32.ops.ImageRefusedException;
+import io.edgedeck.link.esp32.ops.SafeFlash;
 import io.edgedeck.link.serial.PortInfo;
 import io.edgedeck.views.common.Tasks;
 import io.edgedeck.views.flash.ImageSlot.Role;
@@ -51,12 +56,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The Flash screen: pick a port, a layout and its files, check them through the validation gate, and flash them on a
- * background thread with coalesced progress, cancel, a log and a final verdict. Never touches a control; changed and
+ * background thread with coalesced progress, cancel, a log and a final verdict. Files are judged by the same
+ * {@link ImageGate} and flashed by the same {@link SafeFlash} as the CLI's: at flash time the images are checked
+ * again against the chip the board reports and, when the layout writes no partition table, the one on the board. Never touches a control; changed and
  * read on the FX thread only (work runs through {@link Tasks} and the flash executor).
  */
 public final class FlashViewModel {
@@ -65,12 +73,13 @@ public final class FlashViewModel {
     public static final String READY = "Ready to flash";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
-    private final Esp32Flasher flasher;
+    private final SafeFlash safeFlash;
     private final Supplier<List<PortInfo>> portSource;
     private final Tasks tasks;
     private final Executor flashThread;
     private final Clock clock;
-    private final ImageValidator validator = ImageValidator.permissive();
+    private final ValidationPolicy policy = ValidationPolicy.permissive();
+    private final ImageGate gate = new ImageGate(policy);
 
     private final ObservableList<PortChoice> ports = FXCollections.observableArrayList();
     private final StringProperty portText = new SimpleStringProperty(this, "portText", "");
@@ -97,12 +106,13 @@ public final class FlashViewModel {
     private boolean portsListed;
 
     /**
+     * @param boards      how boards are reached (real ports, or a simulated board in tests)
      * @param portSource  lists serial ports (called on the background executor)
      * @param flashThread runs one flash from start to end (a dedicated thread in the app)
      */
-    public FlashViewModel(Esp32Flasher flasher, Supplier<List<PortInfo>> portSource, Tasks tasks, Executor flashThread,
+    public FlashViewModel(BoardAccess boards, Supplier<List<PortInfo>> portSource, Tasks tasks, Executor flashThread,
                           Clock clock) {
-        this.flasher = Objects.requireNonNull(flasher, "flasher");
+        this.safeFlash = new SafeFlash(Objects.requireNonNull(boards, "boards"));
         this.portSource = Objects.requireNonNull(portSource, "portSource");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.flashThread = Objects.requireNonNull(flashThread, "flashThread");
@@ -272,11 +282,12 @@ public final class FlashViewModel {
             return;
         }
         List<ImageSlot> ordered = slots.stream().sorted(Comparator.comparingLong(ImageSlot::offset)).toList();
-        List<Region> regions = ordered.stream().map(s -> new Region((int) s.offset(), s.bytes())).toList();
-        FlashJob job = FlashJob.of(port(), regions).withBaud(baud.get()).withCompress(compress.get())
-                .withVerify(verify.get());
-        jobOffsets = regions.stream().map(Region::offset).toList();
-        jobPort = job.port();
+        List<ImageFile> files = ordered.stream().map(s -> new ImageFile(nameOf(s), (int) s.offset(), s.bytes())).toList();
+        FlashPlan plan = new FlashPlan(files, ConnectOptions.defaults().withBaud(baud.get()),
+                new WriteOptions(compress.get(), verify.get()), policy, false);
+        String port = port();
+        jobOffsets = files.stream().map(ImageFile::offset).toList();
+        jobPort = port;
         writeStart = null;
         CancelToken cancel = new CancelToken();
         cancelToken = cancel;
@@ -288,17 +299,19 @@ public final class FlashViewModel {
         resultText.set("");
         phaseText.set("Starting…");
         log(String.format(Locale.ROOT, "Flashing %s to %s at %,d baud (%s, %s)",
-                ordered.stream().map(s -> (s.fileName().isEmpty() ? s.role().title() : s.fileName()) + " at "
-                        + FlashTexts.hex(s.offset())).reduce((a, b) -> a + ", " + b).orElse(""),
-                job.port(), job.baud(), job.compress() ? "compressed" : "uncompressed",
-                job.verify() ? "verify" : "no verify"));
+                files.stream().map(ImageFile::toString).reduce((a, b) -> a + ", " + b).orElse(""),
+                port, plan.connect().baud(), plan.write().compress() ? "compressed" : "uncompressed",
+                plan.write().verify() ? "verify" : "no verify"));
         try {
             flashThread.execute(() -> {
                 Outcome outcome;
                 try {
-                    outcome = new Outcome(flasher.flash(job, c, cancel), null);
+                    outcome = new Outcome(safeFlash.flash(port, plan, null, c, cancel).result(), null);
+                } catch (ImageRefusedException e) {
+                    LOG.info("flash to {} refused: {}", port, e.getMessage());
+                    outcome = new Outcome(null, e);
                 } catch (RuntimeException e) {
-                    LOG.warn("flash to {} failed: {}", job.port(), e.toString(), e instanceof FlashException ? null : e);
+                    LOG.warn("flash to {} failed: {}", port, e.toString(), e instanceof FlashException ? null : e);
                     outcome = new Outcome(null, e);
                 }
                 Outcome done = outcome;
@@ -353,21 +366,19 @@ public final class FlashViewModel {
         long mine = ++slot.generation;
         long offset = slot.offset();
         if (offset < 0) {
-            slot.judged(new Verdict(List.of(), java.util.Optional.empty()), List.of(new ImageSlot.Problem(true,
+            slot.judged(new Verdict(List.of(), Optional.empty()), List.of(new ImageSlot.Problem(true,
                     "The offset \"" + slot.offsetTextProperty().get() + "\" is not a number: write it like 0x10000.")));
             updateGate();
             return;
         }
-        FlashTarget target = FlashTarget.of(ChipType.ESP32).withFlashSize(FlashJob.DEFAULT_FLASH_SIZE);
-        PartitionTable table = partitionTableInLayout();
-        if (table != null && slot.role() == Role.APP) {
-            target = target.withPartitionTable(table);
-        }
-        FlashTarget t = target;
-        byte[] bytes = slot.bytes();
+        // the app is judged against the layout's partition table, as the board will hold it once the layout is written
+        Optional<PartitionTable> table = slot.role() == Role.APP
+                ? Optional.ofNullable(partitionTableInLayout()) : Optional.empty();
+        ImageFile file = new ImageFile(nameOf(slot), (int) offset, slot.bytes());
         slot.revalidating();
         updateGate();
-        tasks.run("validating " + slot.fileName(), () -> validator.validate(offset, bytes, t), verdict -> {
+        tasks.run("validating " + slot.fileName(), () -> gate.check(List.of(file), ChipType.ESP32,
+                FlashJob.DEFAULT_FLASH_SIZE, table).files().getFirst().verdict(), verdict -> {
             if (mine != slot.generation) {
                 return;
             }
@@ -388,6 +399,10 @@ public final class FlashViewModel {
                 updateGate();
             }
         });
+    }
+
+    private static String nameOf(ImageSlot s) {
+        return s.fileName().isEmpty() ? s.role().title() : s.fileName();
     }
 
     private PartitionTable partitionTableInLayout() {
@@ -481,6 +496,17 @@ public final class FlashViewModel {
         c.drain();
         coalescer = null;
         cancelToken = null;
+        if (outcome.error() instanceof ImageRefusedException refused) {
+            List<String> lines = refused.report().errorLines();
+            resultText.set("Refused, nothing was written:\n" + (lines.isEmpty()
+                    ? "the images are not acceptable for this board." : String.join("\n", lines)));
+            phaseText.set("Refused");
+            progress.set(0);
+            progressText.set("");
+            lines.forEach(l -> log("Refused: " + l));
+            state.set(FlashState.REFUSED);
+            return;
+        }
         if (outcome.error() != null) {
             RuntimeException e = outcome.error();
             String text = e instanceof FlashException fe

@@ -50,7 +50,7 @@ class FlashScreenUiTest {
         board = new SimBoard();
         var ports = List.of(new PortInfo("ttyUSB0", "/dev/ttyUSB0", 0x10C4, 0xEA60, "CP2102"));
         window = new MainWindow(store, new TestLiveFeed(store), new ConsoleInfo("test broker", false, store.location()),
-                background, new FlashBackend(board.flasher, () -> ports, FlashViewModel.dedicatedThread()));
+                background, new FlashBackend(board.access, () -> ports, FlashViewModel.dedicatedThread()));
         stage.setScene(new Scene(window.root(), 1366, 768));
         stage.show();
     }

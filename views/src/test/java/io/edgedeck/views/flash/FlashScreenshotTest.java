@@ -54,7 +54,7 @@ class FlashScreenshotTest {
         var ports = List.of(new PortInfo("ttyUSB0", "/dev/ttyUSB0", 0x10C4, 0xEA60, "CP2102"),
                 new PortInfo("ttyACM0", "/dev/ttyACM0", 0x303A, 0x1001, "USB JTAG/serial debug unit"));
         window = new MainWindow(store, new TestLiveFeed(store), new ConsoleInfo("built-in broker localhost:1883", false,
-                store.location()), background, new FlashBackend(board.flasher, () -> ports, FlashViewModel.dedicatedThread()));
+                store.location()), background, new FlashBackend(board.access, () -> ports, FlashViewModel.dedicatedThread()));
         scene = new Scene(window.root(), 1366, 768);
         stage.setScene(scene);
         stage.show();

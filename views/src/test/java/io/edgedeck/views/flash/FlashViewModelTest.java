@@ -1,8 +1,8 @@
 package io.edgedeck.views.flash;
 
-import io.edgedeck.link.esp32.flash.Esp32Flasher;
 import io.edgedeck.link.esp32.flash.Phase;
 import io.edgedeck.link.esp32.flash.Progress;
+import io.edgedeck.link.esp32.ops.BoardAccess;
 import io.edgedeck.link.esp32.sim.SimBoard;
 import io.edgedeck.link.esp32.sim.SimulatedRom;
 import io.edgedeck.link.serial.PortInfo;
@@ -49,8 +49,8 @@ class FlashViewModelTest {
         }
     }
 
-    FlashViewModel vm(Esp32Flasher flasher) {
-        return new FlashViewModel(flasher, plugged::get, new Tasks(Runnable::run, fx), flashThread,
+    FlashViewModel vm(BoardAccess boards) {
+        return new FlashViewModel(boards, plugged::get, new Tasks(Runnable::run, fx), flashThread,
                 Clock.fixed(Instant.parse("2026-01-02T10:11:12.345Z"), ZoneOffset.UTC));
     }
 
@@ -67,7 +67,7 @@ class FlashViewModelTest {
 
     @Test
     void portsAreListedWithFriendlyNamesAndAnyPathCanBeTyped() throws Exception {
-        FlashViewModel vm = vm(new Esp32Flasher());
+        FlashViewModel vm = vm(BoardAccess.system());
         vm.refreshPorts();
         fx.drain();
         assertThat(vm.ports()).extracting(PortChoice::label).containsExactly("CP210x — /dev/ttyUSB0 (10C4:EA60)");
@@ -94,7 +94,7 @@ class FlashViewModelTest {
     @Test
     void flashIsDisabledWithTheReasonUntilPortAndAValidImage() throws Exception {
         plugged.set(List.of());
-        FlashViewModel vm = vm(new Esp32Flasher());
+        FlashViewModel vm = vm(BoardAccess.system());
         vm.refreshPorts();
         fx.drain();
         assertThat(vm.canFlashProperty().get()).isFalse();
@@ -127,7 +127,7 @@ class FlashViewModelTest {
 
     @Test
     void eachPresetHasItsSlotsAtTheirOffsetsAndOffsetsAreEditable() throws Exception {
-        FlashViewModel vm = vm(new Esp32Flasher());
+        FlashViewModel vm = vm(BoardAccess.system());
         assertThat(vm.slots()).extracting(s -> s.role() + "@" + s.offset()).containsExactly("APP@65536");
         vm.presetProperty().set(LayoutPreset.FULL);
         assertThat(vm.slots()).extracting(s -> s.role() + "@" + s.offsetTextProperty().get())
@@ -198,7 +198,7 @@ class FlashViewModelTest {
     @Test
     void flashingThroughASimulatedBoardEndsVerifiedWithTheBoardsMd5() throws Exception {
         board = new SimBoard();
-        FlashViewModel vm = vm(board.flasher);
+        FlashViewModel vm = vm(board.access);
         vm.refreshPorts();
         byte[] image = TestFirmware.app(200_000);
         loadAndSettle(vm, Role.APP, file("probe.bin", image));
@@ -224,7 +224,7 @@ class FlashViewModelTest {
     @Test
     void cancellingIsACancelledStateNotAnError() throws Exception {
         board = new SimBoard(c -> c, r -> r.flashDataDelay(40));
-        FlashViewModel vm = vm(board.flasher);
+        FlashViewModel vm = vm(board.access);
         vm.portTextProperty().set("/dev/ttyUSB0");
         loadAndSettle(vm, Role.APP, file("big.bin", TestFirmware.app(400_000)));
         vm.compressProperty().set(false); // many plain blocks: there is time to cancel between two
@@ -245,7 +245,7 @@ class FlashViewModelTest {
     @Test
     void aSilentBoardShowsTheFlashersMessageAndCode() throws Exception {
         board = new SimBoard(c -> c, SimulatedRom::silent);
-        FlashViewModel vm = vm(board.flasher);
+        FlashViewModel vm = vm(board.access);
         vm.portTextProperty().set("/dev/ttyUSB0");
         loadAndSettle(vm, Role.APP, file("app.bin", TestFirmware.app(1000)));
 
@@ -261,7 +261,7 @@ class FlashViewModelTest {
 
     @Test
     void theFullLayoutChecksTheAppAgainstThePartitionTable() throws Exception {
-        FlashViewModel vm = vm(new Esp32Flasher());
+        FlashViewModel vm = vm(BoardAccess.system());
         vm.portTextProperty().set("/dev/ttyUSB0");
         vm.presetProperty().set(LayoutPreset.FULL);
         loadAndSettle(vm, Role.APP, file("app.bin", TestFirmware.app(1000)));
@@ -279,5 +279,31 @@ class FlashViewModelTest {
         fx.runUntil(() -> vm.slot(Role.APP).status() != ImageSlot.Status.CHECKING, WAIT);
         assertThat(vm.canFlashProperty().get()).isFalse();
         assertThat(vm.gateMessageProperty().get()).startsWith("app.bin is refused: ");
+    }
+
+    @Test
+    void aFlashRefusedByTheBoardsOwnPartitionTableShowsTheRefusalAndWritesNothing() throws Exception {
+        board = new SimBoard();
+        board.rom.preload(0x8000, TestFirmware.twoOtaTable()); // app slots at 0x10000 and 0x110000 only
+        byte[] before = board.rom.flash().clone();
+        FlashViewModel vm = vm(board.access);
+        vm.portTextProperty().set("/dev/ttyUSB0");
+        loadAndSettle(vm, Role.APP, file("app.bin", TestFirmware.app(1000)));
+        vm.slot(Role.APP).offsetTextProperty().set("0x20000");
+        fx.runUntil(() -> vm.slot(Role.APP).status() != ImageSlot.Status.CHECKING, WAIT);
+        assertThat(vm.canFlashProperty().get()).as("without a table in the layout the file alone is fine: "
+                + vm.gateMessageProperty().get()).isTrue();
+
+        vm.flash();
+        fx.runUntil(() -> !vm.stateProperty().get().busy(), WAIT);
+
+        assertThat(vm.stateProperty().get()).as(vm.resultTextProperty().get()).isEqualTo(FlashState.REFUSED);
+        assertThat(vm.resultTextProperty().get()).startsWith("Refused, nothing was written:")
+                .contains("app.bin at 0x20000: ").contains("no app partition starting at 0x20000").doesNotEndWith("]");
+        assertThat(vm.phaseTextProperty().get()).isEqualTo("Refused");
+        assertThat(vm.log()).anyMatch(l -> l.contains("Refused: app.bin at 0x20000: "))
+                .noneMatch(l -> l.contains("Failed"));
+        assertThat(board.rom.flash()).as("nothing written").isEqualTo(before);
+        assertThat(vm.canFlashProperty().get()).as("another offset can be tried").isTrue();
     }
 }

@@ -93,4 +93,40 @@ final class TestFirmware {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A 0xC00-byte partition table (entries, MD5 entry, 0xFF) in ESP-IDF's "two OTA" layout: nvs, otadata at 0xD000,
+     * phy_init, ota_0 at 0x10000, ota_1 at 0x110000.
+     */
+    static byte[] twoOtaTable() {
+        byte[][] entries = {entry(1, 0x02, 0x9000, 0x4000, "nvs"), entry(1, 0x00, 0xD000, 0x2000, "otadata"),
+                entry(1, 0x01, 0xF000, 0x1000, "phy_init"), entry(0, 0x10, 0x10000, 0x100000, "ota_0"),
+                entry(0, 0x11, 0x110000, 0x100000, "ota_1")};
+        byte[] t = new byte[0xC00];
+        java.util.Arrays.fill(t, (byte) 0xFF);
+        int at = 0;
+        for (byte[] e : entries) {
+            System.arraycopy(e, 0, t, at, 32);
+            at += 32;
+        }
+        byte[] md5;
+        try {
+            MessageDigest d = MessageDigest.getInstance("MD5");
+            d.update(t, 0, at);
+            md5 = d.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        t[at] = (byte) 0xEB;
+        t[at + 1] = (byte) 0xEB;
+        System.arraycopy(md5, 0, t, at + 16, 16);
+        return t;
+    }
+
+    private static byte[] entry(int type, int subtype, int offset, int size, String label) {
+        ByteBuffer e = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        e.put((byte) 0xAA).put((byte) 0x50).put((byte) type).put((byte) subtype).putInt(offset).putInt(size);
+        e.put(java.util.Arrays.copyOf(label.getBytes(StandardCharsets.US_ASCII), 16)).putInt(0);
+        return e.array();
+    }
 }

@@ -2,18 +2,23 @@ package io.edgedeck.link.esp32.sim;
 
 import io.edgedeck.link.esp32.flash.Esp32Flasher;
 import io.edgedeck.link.esp32.flash.LinkOpener;
+import io.edgedeck.link.esp32.ops.BoardAccess;
 import io.edgedeck.link.serial.MemorySerialPair;
 import io.edgedeck.link.serial.SerialLink;
 
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
-/** A simulated ESP32 on an in-memory cable, and an {@link Esp32Flasher} that reaches it through any port name. */
+/**
+ * A simulated ESP32 on an in-memory cable, and an {@link Esp32Flasher} and a {@link BoardAccess} (for the ops
+ * package's SafeFlash) that reach it through any port name.
+ */
 public final class SimBoard implements AutoCloseable {
 
     public final MemorySerialPair cable;
     public final SimulatedRom rom;
     public final Esp32Flasher flasher;
+    public final BoardAccess access;
 
     public SimBoard(UnaryOperator<MemorySerialPair> cableSetup, UnaryOperator<SimulatedRom> romSetup) {
         cable = cableSetup.apply(new MemorySerialPair(115_200));
@@ -24,7 +29,8 @@ public final class SimBoard implements AutoCloseable {
             host.setBaudRate(baud);
             return host;
         };
-        flasher = new Esp32Flasher(opener, 2);
+        access = new BoardAccess(opener, 2);
+        flasher = access.flasher();
     }
 
     public SimBoard() {
