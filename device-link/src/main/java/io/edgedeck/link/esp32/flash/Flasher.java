@@ -31,21 +31,31 @@ public final class Flasher {
     private final LoaderConnection conn;
     private final FlashProgress progress;
     private final CancelToken cancel;
+    private final long flashSize;
 
     public Flasher(LoaderConnection conn, FlashProgress progress, CancelToken cancel) {
+        this(conn, progress, cancel, MAX_FLASH);
+    }
+
+    /** @param flashSize the board's flash (explicit or detected): {@link #write} refuses regions beyond it */
+    public Flasher(LoaderConnection conn, FlashProgress progress, CancelToken cancel, long flashSize) {
         this.conn = conn;
         this.progress = progress == null ? FlashProgress.NONE : progress;
         this.cancel = cancel == null ? new CancelToken() : cancel;
+        this.flashSize = flashSize > 0 ? Math.min(flashSize, MAX_FLASH) : MAX_FLASH;
     }
 
-    /** Rejects unaligned, overlapping or out-of-range regions before anything is sent. */
+    /**
+     * Rejects unaligned, overlapping or out-of-range regions before anything is sent. A {@code flashSize} of 0 (to be
+     * detected) checks against the 16 MB the ROM addresses; {@link #write} checks again once the size is known.
+     */
     public static void checkRegions(List<Region> regions, long flashSize) {
         if (regions.isEmpty()) {
             throw new FlashException(FlashException.Code.BAD_REQUEST, "Nothing to write");
         }
         List<Region> sorted = new ArrayList<>(regions);
         sorted.sort(Comparator.comparingInt(Region::offset));
-        long limit = Math.min(flashSize, MAX_FLASH);
+        long limit = flashSize > 0 ? Math.min(flashSize, MAX_FLASH) : MAX_FLASH;
         Region previous = null;
         for (Region r : sorted) {
             if (r.offset() < 0 || r.offset() % SECTOR != 0) {
@@ -67,8 +77,13 @@ public final class Flasher {
         }
     }
 
-    /** Writes every region, then verifies each with the ROM's MD5 if asked. */
+    /**
+     * Writes every region, then verifies each with the ROM's MD5 if asked.
+     *
+     * @throws FlashException BAD_REQUEST, before anything is written, when a region ends beyond the board's flash
+     */
     public FlashResult write(List<Region> regions, WriteOptions options) {
+        checkFits(regions);
         long started = System.nanoTime();
         long total = regions.stream().mapToLong(Region::length).sum();
         long done = 0;
@@ -100,6 +115,15 @@ public final class Flasher {
         }
         progress.onProgress(new Progress(Phase.DONE, -1, regions.size(), 0, 0, done, total));
         return new FlashResult(FlashResult.Outcome.COMPLETED, List.copyOf(results), done, since(started));
+    }
+
+    private void checkFits(List<Region> regions) {
+        for (Region r : regions) {
+            if (r.end() > flashSize) {
+                throw new FlashException(FlashException.Code.BAD_REQUEST, String.format(
+                        "%s ends at 0x%X, beyond the board's %d MB flash", r, r.end(), flashSize / (1024 * 1024)));
+            }
+        }
     }
 
     /** Progress bookkeeping of one region, in the caller's (unpadded) byte counts. */

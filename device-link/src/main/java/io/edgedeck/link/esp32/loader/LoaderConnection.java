@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 
 /**
  * A conversation with the ESP32 ROM loader over one {@link SerialLink}: reset into download mode, SYNC, typed
@@ -26,6 +27,23 @@ public final class LoaderConnection implements AutoCloseable {
     private static final int UART_CLKDIV_REG = 0x3FF40014;
     private static final int UART_CLKDIV_MASK = 0xFFFFF;
     private static final int EFUSE_BASE = 0x3FF5A000;
+
+    /** SPI1, the controller wired to the flash chip, and its user-command registers (ESP32 layout). */
+    public static final int SPI1_BASE = 0x3FF42000;
+    public static final int SPI_CMD_REG = SPI1_BASE;
+    public static final int SPI_USR_REG = SPI1_BASE + 0x1C;
+    public static final int SPI_USR2_REG = SPI1_BASE + 0x24;
+    public static final int SPI_MOSI_DLEN_REG = SPI1_BASE + 0x28;
+    public static final int SPI_MISO_DLEN_REG = SPI1_BASE + 0x2C;
+    public static final int SPI_W0_REG = SPI1_BASE + 0x80;
+    /** SPI_CMD_REG: starts the user command; the hardware clears it when done. */
+    public static final int SPI_CMD_USR = 1 << 18;
+    public static final int SPI_USR_COMMAND = 1 << 31;
+    public static final int SPI_USR_MISO = 1 << 28;
+    private static final int SPI_USR2_COMMAND_LEN_SHIFT = 28;
+    /** JEDEC "read identification": manufacturer, memory type, capacity. */
+    public static final int SPIFLASH_RDID = 0x9F;
+    private static final int SPI_DONE_POLLS = 10;
 
     private final SerialLink link;
     private final SlipDecoder decoder = new SlipDecoder();
@@ -252,6 +270,79 @@ public final class LoaderConnection implements AutoCloseable {
             return new ChipInfo(chip, "", 0);
         }
         return new ChipInfo(chip, readMac(), crystalMhz());
+    }
+
+    /**
+     * Runs one SPI flash command that sends no data and reads up to 32 bits back, through SPI1's user-command
+     * registers (READ_REG/WRITE_REG only, so it works on the ROM loader): data lengths, USR flags, the 8-bit command in
+     * USR2, W0 cleared, the USR bit set in SPI_CMD_REG and polled until the hardware clears it, then W0 read. USR and
+     * USR2 are restored afterwards so the ROM's own flash access keeps working.
+     *
+     * @throws FlashException TIMEOUT when the SPI controller never finishes
+     */
+    public long runSpiFlashCommand(int command, int readBits) {
+        if (readBits < 0 || readBits > 32) {
+            throw new IllegalArgumentException("An SPI flash command reads 0..32 bits here, not " + readBits);
+        }
+        int oldUsr = (int) readReg(SPI_USR_REG);
+        int oldUsr2 = (int) readReg(SPI_USR2_REG);
+        int flags = SPI_USR_COMMAND;
+        if (readBits > 0) {
+            flags |= SPI_USR_MISO;
+            writeReg(SPI_MISO_DLEN_REG, readBits - 1);
+        }
+        writeReg(SPI_USR_REG, flags);
+        writeReg(SPI_USR2_REG, 7 << SPI_USR2_COMMAND_LEN_SHIFT | (command & 0xFF));
+        writeReg(SPI_W0_REG, 0);
+        writeReg(SPI_CMD_REG, SPI_CMD_USR);
+        boolean done = false;
+        for (int i = 0; i < SPI_DONE_POLLS && !done; i++) {
+            done = (readReg(SPI_CMD_REG) & SPI_CMD_USR) == 0;
+        }
+        if (!done) {
+            throw new FlashException(FlashException.Code.TIMEOUT, String.format(
+                    "The SPI flash command 0x%02X on %s did not complete", command, link.description()));
+        }
+        long result = readReg(SPI_W0_REG);
+        writeReg(SPI_USR_REG, oldUsr);
+        writeReg(SPI_USR2_REG, oldUsr2);
+        return result;
+    }
+
+    public void writeReg(int address, int value) {
+        execute(new Command.WriteReg(address, value, 0xFFFFFFFF, 0));
+    }
+
+    /** The flash chip's JEDEC id: manufacturer | memory type &lt;&lt; 8 | capacity &lt;&lt; 16. Needs SPI_ATTACH first. */
+    public int flashId() {
+        return (int) (runSpiFlashCommand(SPIFLASH_RDID, 24) & 0xFFFFFF);
+    }
+
+    /**
+     * The flash size from the capacity byte of {@link #flashId()}, capped at the 16 MB the ROM can address; empty when
+     * the id is not one of the usual capacity codes (no chip, a bus fault reading 0x000000/0xFFFFFF, an odd vendor).
+     */
+    public OptionalInt detectFlashSize() {
+        int id = flashId();
+        OptionalInt size = flashSizeOf(id);
+        if (size.isPresent()) {
+            LOG.debug("{}: flash id 0x{}: {} MB", link.description(), Integer.toHexString(id), size.getAsInt() >> 20);
+        }
+        return size;
+    }
+
+    /** The size a JEDEC id's capacity byte announces (0x12..0x18, and the 0x32..0x38 some vendors use), at most 16 MB. */
+    public static OptionalInt flashSizeOf(int flashId) {
+        int capacity = flashId >>> 16 & 0xFF;
+        int log2;
+        if (capacity >= 0x12 && capacity <= 0x1C) {
+            log2 = capacity;
+        } else if (capacity >= 0x32 && capacity <= 0x3A) {
+            log2 = capacity - 0x20;
+        } else {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(1 << Math.min(log2, 24)); // 0x18 = 2^24 = 16 MB; the ROM addresses no more
     }
 
     /** Required before any flash command, and again after every reset. */

@@ -22,8 +22,9 @@ import java.util.zip.Inflater;
 
 /**
  * A simulated ESP32 ROM serial loader (no stub) behind a {@link SerialLink}: it checks data checksums and sequence
- * numbers, erases and writes a 4 MiB flash array (inflating compressed data), answers MD5 as 32 hex characters and
- * 4 status bytes, SYNC eight times, READ_REG with the chip magic, READ_FLASH_SLOW. It can reset through DTR/RTS and
+ * numbers, erases and writes a flash array (4 MiB unless {@link #withFlashId} names another size; inflating compressed
+ * data), answers MD5 as 32 hex characters and 4 status bytes, SYNC eight times, READ_REG with the chip magic,
+ * READ_FLASH_SLOW, and the RDID flash command through SPI1's user-command registers. It can reset through DTR/RTS and
  * inject faults. Runs on its own daemon thread between {@link #start()} and {@link #close()}.
  */
 public final class SimulatedRom implements AutoCloseable {
@@ -31,6 +32,8 @@ public final class SimulatedRom implements AutoCloseable {
     public static final int ESP32_MAGIC = 0x00F01D83;
     public static final int ESP8266_MAGIC = 0xFFF0C101;
     public static final int FLASH_SIZE = 4 * 1024 * 1024;
+    /** The default flash chip: a GigaDevice GD25Q32 (manufacturer 0xC8, type 0x40, capacity 0x16 = 4 MB). */
+    public static final int DEFAULT_FLASH_ID = 0x1640C8;
     public static final String DOWNLOAD_BOOT_TEXT = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3"
             + " (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\nwaiting for download\r\n";
     public static final String FLASH_BOOT_TEXT = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13"
@@ -43,7 +46,7 @@ public final class SimulatedRom implements AutoCloseable {
     private static final int SECTOR = 4096;
 
     private final SerialLink link;
-    private final byte[] flash = new byte[FLASH_SIZE];
+    private byte[] flash = new byte[FLASH_SIZE];
     private final SlipDecoder decoder = new SlipDecoder();
     private final List<Integer> opcodes = new CopyOnWriteArrayList<>();
     private volatile boolean running;
@@ -54,6 +57,19 @@ public final class SimulatedRom implements AutoCloseable {
     private volatile int crystalMhz = 40;
     private final long efuseWord1 = 0xA1B2C3D4L;
     private final long efuseWord2 = 0x0000240AL;
+
+    // SPI1 user-command registers (0x3FF42000..0x3FF420FF): what WRITE_REG stored, answered by READ_REG
+    private static final int SPI1_BASE = 0x3FF42000;
+    private static final int SPI_USR_OFFS = 0x1C;
+    private static final int SPI_USR2_OFFS = 0x24;
+    private static final int SPI_MISO_DLEN_OFFS = 0x2C;
+    private static final int SPI_W0_OFFS = 0x80;
+    private static final int SPI_CMD_USR = 1 << 18;
+    private static final int SPI_USR_COMMAND = 1 << 31;
+    private static final int SPI_USR_MISO = 1 << 28;
+    private final int[] spi1 = new int[64];
+    private volatile int flashId = DEFAULT_FLASH_ID;
+    private volatile int spiParamsSize = -1;
 
     // download mode and reset circuit
     private volatile boolean inLoader = true;
@@ -95,6 +111,21 @@ public final class SimulatedRom implements AutoCloseable {
     /** Pretends to be another chip: the word READ_REG 0x40001000 returns. */
     public SimulatedRom withMagic(int magic) {
         this.magic = magic;
+        return this;
+    }
+
+    /**
+     * The JEDEC id RDID (0x9F) answers: manufacturer | type &lt;&lt; 8 | capacity &lt;&lt; 16. A capacity byte of 0x14..0x18
+     * also sizes the simulated flash (1..16 MB); any other id leaves it at 4 MB.
+     */
+    public synchronized SimulatedRom withFlashId(int jedecId) {
+        this.flashId = jedecId & 0xFFFFFF;
+        int capacity = jedecId >>> 16 & 0xFF;
+        int size = capacity >= 0x14 && capacity <= 0x18 ? 1 << capacity : FLASH_SIZE;
+        if (size != flash.length) {
+            flash = new byte[size];
+            Arrays.fill(flash, (byte) 0xFF);
+        }
         return this;
     }
 
@@ -165,6 +196,11 @@ public final class SimulatedRom implements AutoCloseable {
 
     public void preload(int offset, byte[] data) {
         System.arraycopy(data, 0, flash, offset, data.length);
+    }
+
+    /** The total size the last SPI_SET_PARAMS announced, -1 before any. */
+    public int spiParamsSize() {
+        return spiParamsSize;
     }
 
     /** Opcodes received, in order. */
@@ -282,7 +318,19 @@ public final class SimulatedRom implements AutoCloseable {
                 }
             }
             case READ_REG -> reply(op, readReg(data.getInt(0)), new byte[0], 0);
-            case WRITE_REG, SPI_SET_PARAMS -> reply(op, 0, new byte[0], 0);
+            case WRITE_REG -> {
+                // (address, value, mask, delay_us) × n
+                for (int i = 0; i + 16 <= size; i += 16) {
+                    writeReg(data.getInt(i), data.getInt(i + 4), data.getInt(i + 8));
+                }
+                reply(op, 0, new byte[0], 0);
+            }
+            case SPI_SET_PARAMS -> {
+                if (size >= 8) {
+                    spiParamsSize = data.getInt(4);
+                }
+                reply(op, 0, new byte[0], 0);
+            }
             case SPI_ATTACH -> {
                 if (size != 8) {
                     reply(op, 0, new byte[0], ERR_INVALID);
@@ -310,7 +358,7 @@ public final class SimulatedRom implements AutoCloseable {
             case READ_FLASH_SLOW -> {
                 int addr = data.getInt(0);
                 int len = data.getInt(4);
-                if (len > 64 || addr < 0 || addr + len > FLASH_SIZE) {
+                if (len > 64 || addr < 0 || addr + len > flash.length) {
                     reply(op, 0, new byte[64], ERR_FAILED);
                 } else {
                     byte[] out = new byte[64];
@@ -328,8 +376,35 @@ public final class SimulatedRom implements AutoCloseable {
             case 0x3FF40014 -> Math.round(crystalMhz * 1e6 / link.baudRate());
             case 0x3FF5A004 -> efuseWord1;
             case 0x3FF5A008 -> efuseWord2;
-            default -> 0;
+            default -> isSpi1(address) ? spi1[(address - SPI1_BASE) / 4] & 0xFFFFFFFFL : 0;
         };
+    }
+
+    private static boolean isSpi1(int address) {
+        return address >= SPI1_BASE && address < SPI1_BASE + 0x100 && address % 4 == 0;
+    }
+
+    /**
+     * Stores SPI1 register writes; setting the USR bit in SPI_CMD_REG runs the user command at once and clears the bit
+     * (a real controller takes microseconds). Only RDID is understood: with MISO enabled it puts the JEDEC id in W0,
+     * as many bits as SPI_MISO_DLEN asks for. Other commands leave W0 as it was.
+     */
+    private void writeReg(int address, int value, int mask) {
+        if (!isSpi1(address)) {
+            return;
+        }
+        int i = (address - SPI1_BASE) / 4;
+        spi1[i] = spi1[i] & ~mask | value & mask;
+        if (i == 0 && (spi1[0] & SPI_CMD_USR) != 0) {
+            int usr = spi1[SPI_USR_OFFS / 4];
+            int command = spi1[SPI_USR2_OFFS / 4] & 0xFF;
+            if ((usr & SPI_USR_COMMAND) != 0 && (usr & SPI_USR_MISO) != 0 && command == 0x9F) {
+                int bits = (spi1[SPI_MISO_DLEN_OFFS / 4] & 0xFFFFFF) + 1;
+                long mask32 = bits >= 32 ? 0xFFFFFFFFL : (1L << bits) - 1;
+                spi1[SPI_W0_OFFS / 4] = (int) (flashId & mask32);
+            }
+            spi1[0] &= ~SPI_CMD_USR;
+        }
     }
 
     private void begin(int op, boolean deflate, ByteBuffer data) {
@@ -337,12 +412,12 @@ public final class SimulatedRom implements AutoCloseable {
         int blocks = data.getInt(4);
         int blockSize = data.getInt(8);
         int offset = data.getInt(12);
-        if (!attached || offset < 0 || (long) offset + erase > FLASH_SIZE || blockSize != 0x400) {
+        if (!attached || offset < 0 || (long) offset + erase > flash.length || blockSize != 0x400) {
             reply(op, 0, new byte[0], ERR_FAILED);
             return;
         }
         int from = offset / SECTOR * SECTOR;
-        int to = (int) Math.min(FLASH_SIZE, ((long) offset + erase + SECTOR - 1) / SECTOR * SECTOR);
+        int to = (int) Math.min(flash.length, ((long) offset + erase + SECTOR - 1) / SECTOR * SECTOR);
         Arrays.fill(flash, from, to, (byte) 0xFF);
         mode = deflate ? Mode.DEFLATE : Mode.PLAIN;
         sessionOffset = offset;
@@ -387,7 +462,7 @@ public final class SimulatedRom implements AutoCloseable {
         }
         if (!deflate) {
             System.arraycopy(payload, 0, flash, sessionOffset + seq * sessionBlockSize,
-                    Math.min(payload.length, FLASH_SIZE - sessionOffset - seq * sessionBlockSize));
+                    Math.min(payload.length, flash.length - sessionOffset - seq * sessionBlockSize));
             reply(op, 0, new byte[0], 0);
             return;
         }
@@ -414,7 +489,7 @@ public final class SimulatedRom implements AutoCloseable {
     }
 
     private void md5(int op, int addr, int size) {
-        if (addr < 0 || size < 0 || (long) addr + size > FLASH_SIZE) {
+        if (addr < 0 || size < 0 || (long) addr + size > flash.length) {
             reply(op, 0, new byte[32], ERR_FAILED);
             return;
         }
