@@ -74,6 +74,14 @@ public final class Esp32Flasher {
         }
     }
 
+    /**
+     * The real serial ports (and pseudo-terminals by path) through jSerialComm, recognising Espressif's
+     * USB-Serial/JTAG by its USB id (it needs its own reset). Shared with the ops package's {@code BoardAccess}.
+     */
+    public static LinkOpener systemPorts() {
+        return new SystemPorts();
+    }
+
     /** jSerialComm ports; recognises Espressif's USB-Serial/JTAG by its USB id. */
     private static final class SystemPorts implements LinkOpener {
         @Override

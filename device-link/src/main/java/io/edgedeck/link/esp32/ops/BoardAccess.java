@@ -3,9 +3,6 @@ package io.edgedeck.link.esp32.ops;
 import io.edgedeck.link.esp32.flash.Esp32Flasher;
 import io.edgedeck.link.esp32.flash.LinkOpener;
 import io.edgedeck.link.esp32.loader.LoaderConnection;
-import io.edgedeck.link.serial.PortInfo;
-import io.edgedeck.link.serial.SerialLink;
-import io.edgedeck.link.serial.SerialPorts;
 
 /**
  * How the operations reach boards: the link opener (real ports, or an in-memory cable in tests) and how many
@@ -25,29 +22,11 @@ public record BoardAccess(LinkOpener opener, int connectAttempts) {
     }
 
     public static BoardAccess system(int connectAttempts) {
-        return new BoardAccess(new SystemPorts(), connectAttempts);
+        return new BoardAccess(Esp32Flasher.systemPorts(), connectAttempts);
     }
 
     /** The flash package's facade over the same ports (chip info, plain flash, read flash). */
     public Esp32Flasher flasher() {
         return new Esp32Flasher(opener, connectAttempts);
-    }
-
-    /** jSerialComm ports; recognises Espressif's USB-Serial/JTAG by its USB id (it needs its own reset). */
-    private static final class SystemPorts implements LinkOpener {
-        @Override
-        public SerialLink open(String port, int baud) {
-            return LinkOpener.SYSTEM.open(port, baud);
-        }
-
-        @Override
-        public boolean isUsbJtagSerial(String port) {
-            for (PortInfo p : SerialPorts.list()) {
-                if (p.path().equals(port) || p.systemName().equals(port)) {
-                    return p.bridge().map(b -> b.isUsbJtagSerial()).orElse(false);
-                }
-            }
-            return false;
-        }
     }
 }
