@@ -19,6 +19,11 @@ public final class JSerialLink implements SerialLink {
     private static final int EBUSY = 16;
     private static final int ENODEV = 19;
 
+    /** POSIX errno for a system call interrupted by a signal (4 on Linux and macOS). */
+    static final int EINTR = 4;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows");
+
     private final SerialPort port;
     private final String name;
     private final boolean controlLines;
@@ -105,9 +110,21 @@ public final class JSerialLink implements SerialLink {
         }
         int n = port.readBytes(buf, len, off);
         if (n < 0) {
+            if (interruptedBySignal(WINDOWS, port.getLastErrorCode(), port.bytesAvailable())) {
+                return 0; // a signal (Ctrl+C, SIGWINCH…) cut the wait short: no data yet, the caller reads again
+            }
             throw lost();
         }
         return n;
+    }
+
+    /**
+     * Whether a failed read was only cut short by a signal (POSIX {@code EINTR}) on a port that still answers
+     * ({@code bytesAvailable} not negative), so it means "no data yet" rather than a pulled cable. On Windows the
+     * error codes are not errno values and a failed read is always treated as lost.
+     */
+    static boolean interruptedBySignal(boolean windows, int lastErrorCode, int bytesAvailable) {
+        return !windows && lastErrorCode == EINTR && bytesAvailable >= 0;
     }
 
     @Override

@@ -16,6 +16,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SerialLinkTest {
 
     @Test
+    void aReadCutShortBySignalIsNoDataYetButAFailedPortIsStillLost() {
+        assertThat(JSerialLink.interruptedBySignal(false, JSerialLink.EINTR, 0)).as("Ctrl+C during a wait").isTrue();
+        assertThat(JSerialLink.interruptedBySignal(false, JSerialLink.EINTR, -1)).as("the port no longer answers").isFalse();
+        assertThat(JSerialLink.interruptedBySignal(false, 5 /* EIO: unplugged */, 0)).isFalse();
+        assertThat(JSerialLink.interruptedBySignal(true, JSerialLink.EINTR, 0)).as("not an errno on Windows").isFalse();
+    }
+
+    @Test
     void missingPortIsNotFoundWithAHint() {
         assertThatThrownBy(() -> JSerialLink.open("/dev/ttyUSB-edgedeck-missing", 115_200))
                 .isInstanceOfSatisfying(SerialException.class, e -> {
