@@ -3,6 +3,10 @@ package io.edgedeck.link.esp32.flash;
 import io.edgedeck.link.esp32.loader.Command;
 import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.loader.LoaderConnection;
+import io.edgedeck.link.esp32.loader.Response;
+import io.edgedeck.link.esp32.loader.RomError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -11,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.zip.Deflater;
 
@@ -24,6 +30,9 @@ public final class Flasher {
 
     /** The ROM addresses flash below 16 MiB. */
     public static final long MAX_FLASH = 16L * 1024 * 1024;
+    /** Tries per data block, as esptool's WRITE_BLOCK_ATTEMPTS. */
+    public static final int WRITE_BLOCK_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Flasher.class);
     private static final int BLOCK = Command.FLASH_BLOCK;
     private static final int SECTOR = 4096;
     private static final int READ_CHUNK = 64;
@@ -32,6 +41,8 @@ public final class Flasher {
     private final FlashProgress progress;
     private final CancelToken cancel;
     private final long flashSize;
+    /** Set when a compressed block was resent after a lost or garbled reply (see {@link #sendBlock}). */
+    private boolean resentUnacknowledgedDeflBlock;
 
     public Flasher(LoaderConnection conn, FlashProgress progress, CancelToken cancel) {
         this(conn, progress, cancel, MAX_FLASH);
@@ -88,12 +99,17 @@ public final class Flasher {
         long total = regions.stream().mapToLong(Region::length).sum();
         long done = 0;
         List<RegionResult> results = new ArrayList<>();
+        Set<Integer> mustVerify = new HashSet<>();
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
             byte[] image = padTo4(region.data());
+            resentUnacknowledgedDeflBlock = false;
             boolean finished = options.compress()
                     ? writeCompressed(region.offset(), image, new Where(i, regions.size(), region.length(), done, total))
                     : writePlain(region.offset(), image, new Where(i, regions.size(), region.length(), done, total));
+            if (resentUnacknowledgedDeflBlock) {
+                mustVerify.add(i);
+            }
             if (!finished) {
                 return new FlashResult(FlashResult.Outcome.CANCELLED, results, done, since(started));
             }
@@ -101,8 +117,11 @@ public final class Flasher {
             String md5 = md5Hex(image);
             results.add(new RegionResult(region.offset(), image.length, md5, false));
         }
-        if (options.verify()) {
+        if (options.verify() || !mustVerify.isEmpty()) {
             for (int i = 0; i < results.size(); i++) {
+                if (!options.verify() && !mustVerify.contains(i)) {
+                    continue;
+                }
                 RegionResult r = results.get(i);
                 progress.onProgress(new Progress(Phase.VERIFYING, i, regions.size(), 0, r.length(), done, total));
                 String theirs = conn.flashMd5(r.offset(), r.length());
@@ -147,7 +166,7 @@ public final class Flasher {
             }
             int from = seq * BLOCK;
             byte[] chunk = Arrays.copyOfRange(z, from, Math.min(z.length, from + BLOCK));
-            conn.execute(new Command.FlashDeflData(seq, chunk, (int) Math.ceil(chunk.length * ratio)));
+            sendBlock(new Command.FlashDeflData(seq, chunk, (int) Math.ceil(chunk.length * ratio)), seq, offset);
             long regionDone = seq == blocks - 1 ? image.length : Math.min(image.length, (long) ((from + BLOCK) * ratio));
             progress.onProgress(where.at(Phase.WRITING, regionDone));
         }
@@ -167,11 +186,60 @@ public final class Flasher {
             int from = seq * BLOCK;
             int n = Math.min(BLOCK, image.length - from);
             System.arraycopy(image, from, block, 0, n);
-            conn.execute(new Command.FlashData(seq, block));
+            sendBlock(new Command.FlashData(seq, block), seq, offset);
             long regionDone = (long) from + n;
             progress.onProgress(where.at(Phase.WRITING, regionDone));
         }
         return true;
+    }
+
+    /**
+     * Sends one FLASH_DATA / FLASH_DEFL_DATA block, resending the same block with the same sequence number up to
+     * {@link #WRITE_BLOCK_ATTEMPTS} times in all (as esptool does) when the reply is lost (TIMEOUT), garbled
+     * (CORRUPT_REPLY) or reports a bad checksum (the block was damaged on the way in and not used). Other failure
+     * statuses and a lost link are final.
+     * <p>
+     * After a lost or garbled reply the ROM may well have taken the block already. A plain block is written at
+     * {@code offset + seq × 0x400}, so taking it twice writes the same bytes to the same place. A compressed block
+     * feeds a stateful inflater: the resend relies on the loader recognising the repeated sequence number (as the
+     * simulated ROM does) instead of inflating the chunk a second time. That is not something this code can see
+     * from the reply, so the region is then verified with the ROM's MD5 even when verification was turned off: a
+     * loader that did inflate twice ends in MD5_MISMATCH, never in a silently wrong flash.
+     *
+     * @throws FlashException the last attempt's failure, its detail naming the block and the number of tries
+     */
+    private void sendBlock(Command block, int seq, int regionOffset) {
+        for (int attempt = 1; ; attempt++) {
+            FlashException failure;
+            try {
+                Response r = conn.exchange(block, block.timeout());
+                if (r.ok()) {
+                    return;
+                }
+                failure = LoaderConnection.badStatus(block, r);
+                if (r.romError() != RomError.BAD_CHECKSUM) {
+                    throw failure;
+                }
+            } catch (FlashException e) {
+                if (e.code() != FlashException.Code.TIMEOUT && e.code() != FlashException.Code.CORRUPT_REPLY) {
+                    throw e;
+                }
+                failure = e;
+                if (block instanceof Command.FlashDeflData) {
+                    resentUnacknowledgedDeflBlock = attempt < WRITE_BLOCK_ATTEMPTS || resentUnacknowledgedDeflBlock;
+                }
+            }
+            if (attempt >= WRITE_BLOCK_ATTEMPTS) {
+                throw new FlashException(failure.code(), String.format("%s (block %d of the region at 0x%X; tried %d times)",
+                        stripStop(failure.detail()), seq, regionOffset, attempt), failure);
+            }
+            LOG.warn("{} block {} of the region at 0x{}: {}; resending it ({} of {} tries)", block.opcode(), seq,
+                    Integer.toHexString(regionOffset), failure.detail(), attempt + 1, WRITE_BLOCK_ATTEMPTS);
+        }
+    }
+
+    private static String stripStop(String detail) {
+        return detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail;
     }
 
     /**

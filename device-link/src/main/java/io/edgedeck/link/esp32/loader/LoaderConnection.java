@@ -162,11 +162,16 @@ public final class LoaderConnection implements AutoCloseable {
     public Response execute(Command command, Duration timeout) {
         Response r = exchange(command, timeout);
         if (!r.ok()) {
-            RomError e = r.romError();
-            throw new FlashException(FlashException.Code.BAD_STATUS, "The ROM loader answered " + command.opcode()
-                    + " with error 0x" + Integer.toHexString(r.error()) + " " + e.name() + " (" + e.meaning() + ")");
+            throw badStatus(command, r);
         }
         return r;
+    }
+
+    /** The BAD_STATUS failure for a response with a failure status. */
+    public static FlashException badStatus(Command command, Response r) {
+        RomError e = r.romError();
+        return new FlashException(FlashException.Code.BAD_STATUS, "The ROM loader answered " + command.opcode()
+                + " with error 0x" + Integer.toHexString(r.error()) + " " + e.name() + " (" + e.meaning() + ")");
     }
 
     /** Sends a command and returns its response whatever its status. */

@@ -1,5 +1,6 @@
 package io.edgedeck.link.esp32.sim;
 
+import io.edgedeck.link.esp32.loader.Command;
 import io.edgedeck.link.esp32.loader.Opcode;
 import io.edgedeck.link.esp32.loader.Slip;
 import io.edgedeck.link.esp32.loader.SlipDecoder;
@@ -24,7 +25,9 @@ import java.util.zip.Inflater;
  * A simulated ESP32 ROM serial loader (no stub) behind a {@link SerialLink}: it checks data checksums and sequence
  * numbers, erases and writes a flash array (4 MiB unless {@link #withFlashId} names another size; inflating compressed
  * data), answers MD5 as 32 hex characters and 4 status bytes, SYNC eight times, READ_REG with the chip magic,
- * READ_FLASH_SLOW, and the RDID flash command through SPI1's user-command registers. It can reset through DTR/RTS and
+ * READ_FLASH_SLOW, and the RDID flash command through SPI1's user-command registers. A data block that repeats the
+ * last accepted sequence number with the same bytes (the host resending after a lost reply) is answered as before
+ * without being used again: a plain block rewrites the same bytes, a compressed one does not reach the inflater twice. It can reset through DTR/RTS and
  * inject faults. Runs on its own daemon thread between {@link #start()} and {@link #close()}.
  */
 public final class SimulatedRom implements AutoCloseable {
@@ -90,6 +93,9 @@ public final class SimulatedRom implements AutoCloseable {
     private int expectedSeq;
     private int written;
     private Inflater inflater;
+    private byte[] lastBlock;
+    private int lastBlockError;
+    private volatile int resentBlocks;
 
     // faults
     private volatile boolean silent;
@@ -98,6 +104,11 @@ public final class SimulatedRom implements AutoCloseable {
     private volatile boolean corruptFlashBeforeMd5;
     private volatile long dropAfterBytes = Long.MAX_VALUE;
     private volatile int flashDataDelayMs;
+    private volatile int dropReplySeq = -1;
+    private volatile int dropReplyTimes;
+    private volatile int garbleReplySeq = -1;
+    private volatile int damageBlockSeq = -1;
+    private volatile int damageBlockTimes;
     private long bytesReceived;
     private int replies;
 
@@ -188,6 +199,33 @@ public final class SimulatedRom implements AutoCloseable {
         return this;
     }
 
+    /** Takes block {@code seq} (FLASH_DATA / FLASH_DEFL_DATA, any region) but loses its reply, once. */
+    public SimulatedRom dropReplyToBlock(int seq) {
+        return dropReplyToBlock(seq, 1);
+    }
+
+    /** Takes block {@code seq} but loses the replies to it (and to its resends) {@code times} times. */
+    public SimulatedRom dropReplyToBlock(int seq, int times) {
+        this.dropReplySeq = seq;
+        this.dropReplyTimes = times;
+        return this;
+    }
+
+    /** Takes block {@code seq} but garbles its reply (one byte lost), once. */
+    public SimulatedRom garbleReplyToBlock(int seq) {
+        this.garbleReplySeq = seq;
+        return this;
+    }
+
+    /**
+     * Block {@code seq} arrives damaged {@code times} times: the ROM answers bad checksum (0x07) and does not use it.
+     */
+    public SimulatedRom damageBlock(int seq, int times) {
+        this.damageBlockSeq = seq;
+        this.damageBlockTimes = times;
+        return this;
+    }
+
     // ---- observation ---------------------------------------------------------------------------------------------
 
     public byte[] flash() {
@@ -201,6 +239,11 @@ public final class SimulatedRom implements AutoCloseable {
     /** The total size the last SPI_SET_PARAMS announced, -1 before any. */
     public int spiParamsSize() {
         return spiParamsSize;
+    }
+
+    /** Data blocks that repeated the last accepted sequence number and were answered without being used again. */
+    public int resentBlocks() {
+        return resentBlocks;
     }
 
     /** Opcodes received, in order. */
@@ -426,6 +469,7 @@ public final class SimulatedRom implements AutoCloseable {
         sessionBlockSize = blockSize;
         expectedSeq = 0;
         written = 0;
+        lastBlock = null;
         inflater = deflate ? new Inflater() : null;
         reply(op, 0, new byte[0], 0);
     }
@@ -439,6 +483,18 @@ public final class SimulatedRom implements AutoCloseable {
         int seq = data.getInt(4);
         byte[] payload = new byte[size - 16];
         data.get(16, payload);
+        if (seq == expectedSeq - 1 && lastBlock != null && Arrays.equals(payload, lastBlock)
+                && checksum == Command.checksumOf(payload)) {
+            // the host resends a block whose reply it did not get: the block was taken already. A plain block would
+            // land on the same bytes at offset + seq × 0x400; a compressed one must not go through the inflater twice
+            resentBlocks++;
+            if (!deflate) {
+                System.arraycopy(payload, 0, flash, sessionOffset + seq * sessionBlockSize,
+                        Math.min(payload.length, flash.length - sessionOffset - seq * sessionBlockSize));
+            }
+            dataReply(op, seq, lastBlockError);
+            return;
+        }
         if (len != payload.length || seq != expectedSeq || seq >= sessionBlocks
                 || (!deflate && len != sessionBlockSize)) {
             reply(op, 0, new byte[0], ERR_FAILED);
@@ -448,11 +504,17 @@ public final class SimulatedRom implements AutoCloseable {
         for (byte b : payload) {
             sum ^= b & 0xFF;
         }
+        if (seq == damageBlockSeq && damageBlockTimes > 0) {
+            damageBlockTimes--;
+            sum ^= 0x5A; // as if a byte had flipped on the wire
+        }
         if (sum != checksum) {
             reply(op, 0, new byte[0], ERR_CHECKSUM);
             return;
         }
         expectedSeq++;
+        lastBlock = payload;
+        lastBlockError = 0;
         if (flashDataDelayMs > 0) {
             try {
                 Thread.sleep(flashDataDelayMs);
@@ -463,7 +525,7 @@ public final class SimulatedRom implements AutoCloseable {
         if (!deflate) {
             System.arraycopy(payload, 0, flash, sessionOffset + seq * sessionBlockSize,
                     Math.min(payload.length, flash.length - sessionOffset - seq * sessionBlockSize));
-            reply(op, 0, new byte[0], 0);
+            dataReply(op, seq, 0);
             return;
         }
         inflater.setInput(payload);
@@ -475,17 +537,32 @@ public final class SimulatedRom implements AutoCloseable {
                     throw new DataFormatException("dictionary");
                 }
                 if (written + n > sessionErase) {
-                    reply(op, 0, new byte[0], ERR_INFLATE);
+                    lastBlockError = ERR_INFLATE;
+                    dataReply(op, seq, ERR_INFLATE);
                     return;
                 }
                 System.arraycopy(out, 0, flash, sessionOffset + written, n);
                 written += n;
             }
         } catch (DataFormatException e) {
-            reply(op, 0, new byte[0], ERR_INFLATE);
+            lastBlockError = ERR_INFLATE;
+            dataReply(op, seq, ERR_INFLATE);
             return;
         }
-        reply(op, 0, new byte[0], 0);
+        dataReply(op, seq, 0);
+    }
+
+    /** A data block's reply, unless the drop-reply fault eats it. */
+    private void dataReply(int op, int seq, int error) {
+        if (seq == dropReplySeq && dropReplyTimes > 0) {
+            dropReplyTimes--;
+            return;
+        }
+        boolean garble = seq == garbleReplySeq;
+        if (garble) {
+            garbleReplySeq = -1;
+        }
+        reply(op, 0, new byte[0], error, garble);
     }
 
     private void md5(int op, int addr, int size) {
@@ -509,11 +586,15 @@ public final class SimulatedRom implements AutoCloseable {
 
     /** {@code 01 op size value data status error 0 0}. */
     private void reply(int op, long value, byte[] body, int error) {
+        reply(op, value, body, error, false);
+    }
+
+    private void reply(int op, long value, byte[] body, int error, boolean garble) {
         ByteBuffer b = ByteBuffer.allocate(8 + body.length + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 1).put((byte) op).putShort((short) (body.length + 4)).putInt((int) value).put(body);
         b.put((byte) (error == 0 ? 0 : 1)).put((byte) error).put((byte) 0).put((byte) 0);
         byte[] packet = b.array();
-        if (replies++ >= corruptRepliesFrom) {
+        if (replies++ >= corruptRepliesFrom || garble) {
             List<Byte> bytes = new ArrayList<>();
             for (byte x : packet) {
                 bytes.add(x);
