@@ -41,8 +41,8 @@ public final class Flasher {
     private final FlashProgress progress;
     private final CancelToken cancel;
     private final long flashSize;
-    /** Set when a compressed block was resent after a lost or garbled reply (see {@link #sendBlock}). */
-    private boolean resentUnacknowledgedDeflBlock;
+    /** Set when a block was resent after a lost or garbled reply (see {@link #sendBlock}). */
+    private boolean resentUnacknowledgedBlock;
 
     public Flasher(LoaderConnection conn, FlashProgress progress, CancelToken cancel) {
         this(conn, progress, cancel, MAX_FLASH);
@@ -103,11 +103,11 @@ public final class Flasher {
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
             byte[] image = padTo4(region.data());
-            resentUnacknowledgedDeflBlock = false;
+            resentUnacknowledgedBlock = false;
             boolean finished = options.compress()
                     ? writeCompressed(region.offset(), image, new Where(i, regions.size(), region.length(), done, total))
                     : writePlain(region.offset(), image, new Where(i, regions.size(), region.length(), done, total));
-            if (resentUnacknowledgedDeflBlock) {
+            if (resentUnacknowledgedBlock) {
                 mustVerify.add(i);
             }
             if (!finished) {
@@ -199,12 +199,12 @@ public final class Flasher {
      * (CORRUPT_REPLY) or reports a bad checksum (the block was damaged on the way in and not used). Other failure
      * statuses and a lost link are final.
      * <p>
-     * After a lost or garbled reply the ROM may well have taken the block already. A plain block is written at
-     * {@code offset + seq × 0x400}, so taking it twice writes the same bytes to the same place. A compressed block
-     * feeds a stateful inflater: the resend relies on the loader recognising the repeated sequence number (as the
-     * simulated ROM does) instead of inflating the chunk a second time. That is not something this code can see
-     * from the reply, so the region is then verified with the ROM's MD5 even when verification was turned off: a
-     * loader that did inflate twice ends in MD5_MISMATCH, never in a silently wrong flash.
+     * After a lost or garbled reply the ROM may well have taken the block already. The resend relies on the loader
+     * recognising the repeated sequence number (as the simulated ROM does): a plain block then lands on the same bytes
+     * at {@code offset + seq × 0x400}, a compressed one is not inflated a second time. That is not something this code
+     * can see from the reply (and a compressed stream inflated twice, or a loader that writes at its own pointer,
+     * would leave wrong flash), so the region is then verified with the ROM's MD5 even when verification was turned
+     * off: a loader that behaves otherwise ends in MD5_MISMATCH or BAD_STATUS, never in a silently wrong flash.
      *
      * @throws FlashException the last attempt's failure, its detail naming the block and the number of tries
      */
@@ -225,9 +225,7 @@ public final class Flasher {
                     throw e;
                 }
                 failure = e;
-                if (block instanceof Command.FlashDeflData) {
-                    resentUnacknowledgedDeflBlock = attempt < WRITE_BLOCK_ATTEMPTS || resentUnacknowledgedDeflBlock;
-                }
+                resentUnacknowledgedBlock |= attempt < WRITE_BLOCK_ATTEMPTS;
             }
             if (attempt >= WRITE_BLOCK_ATTEMPTS) {
                 throw new FlashException(failure.code(), String.format("%s (block %d of the region at 0x%X; tried %d times)",

@@ -70,10 +70,16 @@ class BlockRetryTest {
     }
 
     @Test
-    void aResentCompressedBlockForcesVerificationEvenWhenItWasOff() {
+    void aBlockResentAfterALostReplyForcesVerificationEvenWhenItWasOff() {
         board = new SimBoard(c -> c, r -> r.dropReplyToBlock(1));
         FlashResult r = board.flasher.flash(job().withVerify(false), null, null);
         assertThat(r.completed()).isTrue();
+        assertThat(r.regions().getFirst().verified()).isTrue();
+        assertThat(board.rom.count(Opcode.SPI_FLASH_MD5)).isEqualTo(1);
+        board.close();
+
+        board = new SimBoard(c -> c, r2 -> r2.dropReplyToBlock(1));
+        r = board.flasher.flash(job().withVerify(false).withCompress(false), null, null);
         assertThat(r.regions().getFirst().verified()).isTrue();
         assertThat(board.rom.count(Opcode.SPI_FLASH_MD5)).isEqualTo(1);
     }
