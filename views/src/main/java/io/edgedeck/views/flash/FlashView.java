@@ -287,6 +287,8 @@ public final class FlashView extends BorderPane {
         gate.textProperty().bind(vm.gateMessageProperty());
         vm.canFlashProperty().addListener((o, a, b) -> gate.pseudoClassStateChanged(OK, b));
         gate.pseudoClassStateChanged(OK, vm.canFlashProperty().get());
+        PseudoClass problem = PseudoClass.getPseudoClass("problem");
+        vm.gateIsProblemProperty().addListener((o, a, b) -> gate.pseudoClassStateChanged(problem, b));
         gate.getStyleClass().add("flash-gate");
 
         var flash = new Button("_Flash");

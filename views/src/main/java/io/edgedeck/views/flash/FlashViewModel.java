@@ -90,6 +90,7 @@ public final class FlashViewModel {
     private final BooleanProperty compress = new SimpleBooleanProperty(this, "compress", true);
     private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", true);
     private final ReadOnlyBooleanWrapper canFlash = new ReadOnlyBooleanWrapper(this, "canFlash");
+    private final ReadOnlyBooleanWrapper gateIsProblem = new ReadOnlyBooleanWrapper(this, "gateIsProblem");
     private final ReadOnlyStringWrapper gateMessage = new ReadOnlyStringWrapper(this, "gateMessage", "");
     private final ReadOnlyObjectWrapper<FlashState> state = new ReadOnlyObjectWrapper<>(this, "state", FlashState.IDLE);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
@@ -417,6 +418,12 @@ public final class FlashViewModel {
         String reason = gateReason();
         gateMessage.set(reason == null ? READY : reason);
         canFlash.set(reason == null);
+        gateIsProblem.set(reason != null && (reason.contains(" is refused: ") || reason.contains(" overlaps ")));
+    }
+
+    /** Whether the gate message reports something wrong (red) rather than a step still to take (neutral). */
+    public ReadOnlyBooleanProperty gateIsProblemProperty() {
+        return gateIsProblem.getReadOnlyProperty();
     }
 
     /** Why Flash is disabled, or null when it is not. */

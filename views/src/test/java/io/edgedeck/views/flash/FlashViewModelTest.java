@@ -102,6 +102,7 @@ class FlashViewModelTest {
 
         vm.portTextProperty().set("/dev/ttyUSB0");
         assertThat(vm.gateMessageProperty().get()).isEqualTo("Open the app file (.bin).");
+        assertThat(vm.gateIsProblemProperty().get()).as("a step to take is not shown as an error").isFalse();
 
         byte[] damaged = TestFirmware.app(2000);
         damaged[100] ^= 0x40; // inside the DROM segment: the checksum and the SHA-256 no longer match
@@ -110,6 +111,7 @@ class FlashViewModelTest {
         assertThat(app.status()).isEqualTo(ImageSlot.Status.REFUSED);
         assertThat(vm.canFlashProperty().get()).isFalse();
         assertThat(vm.gateMessageProperty().get()).startsWith("damaged.bin is refused: ").containsIgnoringCase("checksum");
+        assertThat(vm.gateIsProblemProperty().get()).isTrue();
         assertThat(app.problems()).anyMatch(p -> p.error() && p.message().toLowerCase().contains("sha-256"));
         assertThat(app.summaryProperty().get()).contains("checksum INVALID").contains("SHA-256 INVALID");
 
