@@ -32,9 +32,12 @@ public final class SafeFlash {
         this.access = access;
     }
 
-    /** Checks a plan without touching any port: offsets, overlaps, and the images as for an ESP32. */
+    /**
+     * Checks a plan without touching any port: offsets, overlaps, the ROM's 16 MB reach, and the images as for an
+     * ESP32. The board's real flash size is checked once it is known (read from the flash chip).
+     */
     public static GateReport precheck(FlashPlan plan) {
-        Flasher.checkRegions(plan.regions(), FlashJob.DEFAULT_FLASH_SIZE);
+        Flasher.checkRegions(plan.regions(), 0);
         return new ImageGate(plan.policy()).check(plan.files(), ChipType.ESP32, 0);
     }
 
@@ -54,11 +57,11 @@ public final class SafeFlash {
             throw new ImageRefusedException(offline);
         }
         try (FlashSession session = FlashSession.open(access.opener(), port, plan.connect().baud(),
-                plan.connect().before(), FlashJob.DEFAULT_FLASH_SIZE, access.connectAttempts(), p)) {
+                plan.connect().before(), FlashJob.DETECT_FLASH_SIZE, access.connectAttempts(), p)) {
             Optional<PartitionTable> boardTable = ImageGate.partitionTableOf(plan.files()).isPresent()
                     ? Optional.empty() : boardPartitionTable(session, c);
-            GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()), 0,
-                    boardTable);
+            GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()),
+                    session.flashSize(), boardTable);
             if (!gate.accepted()) {
                 throw new ImageRefusedException(gate);
             }

@@ -107,6 +107,20 @@ class OpsTest {
     }
 
     @Test
+    void theBoardsOwnFlashSizeDecidesWhatFits() {
+        // a region at 6 MB: the ROM could reach it, a 4 MB chip cannot hold it, an 8 MB chip can
+        FlashPlan high = FlashPlan.of(List.of(new ImageFile("app.bin", 0x600000, APP))).withConnect(NO_RESET);
+        assertThat(SafeFlash.precheck(high).accepted()).as("offline, the size is not known yet").isTrue();
+        assertThatThrownBy(() -> new SafeFlash(access).flash("sim", high, null, null, null))
+                .hasMessageContaining("0x600000");
+
+        try (SimBoard eight = new SimBoard(c -> c, r -> r.withFlashId(0x1740C8))) {
+            FlashOutcome o = new SafeFlash(new BoardAccess(opener(eight), 2)).flash("sim", high, null, null, null);
+            assertThat(o.result().completed()).isTrue();
+        }
+    }
+
+    @Test
     void aRefusedImageNeverOpensThePort() {
         byte[] s3 = app(9, 1_000);
         assertThatThrownBy(() -> new SafeFlash(access).flash("sim", plan(s3), null, null, null))
