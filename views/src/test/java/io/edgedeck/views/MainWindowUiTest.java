@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import io.edgedeck.views.testing.Fx;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ class MainWindowUiTest {
                 Metric.CURRENT, watts / 230.1, Metric.RELAY, 1.0));
     }
 
-    static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    static void waitUntil(BooleanSupplier condition) throws Exception {
+        Fx.waitUntil(10, condition);
     }
 
     List<Tile> tiles(FxRobot robot) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import io.edgedeck.views.common.PngSnapshot;
+import io.edgedeck.views.testing.Fx;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -134,15 +136,14 @@ class ScreenshotTest {
     }
 
     static void waitUntil(BooleanSupplier c) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(c::getAsBoolean).get());
+        Fx.waitUntil(15, c);
     }
 
     Path shoot(String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        var image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+        var image = WaitForAsyncUtils.asyncFx(() -> PngSnapshot.take(scene)).get();
         Path file = Path.of(DIR, "edgedeck-" + name + ".png");
-        Files.createDirectories(file.getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        PngSnapshot.write(image, file);
         assertThat(image.getWidth()).isEqualTo(1366);
         return file;
     }

@@ -1,16 +1,15 @@
 package io.edgedeck.app.console;
 
+import io.edgedeck.views.common.PngSnapshot;
 import javafx.animation.PauseTransition;
-import javafx.embed.swing.SwingFXUtils;
+import javafx.application.Platform;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,17 +42,17 @@ final class ScreenshotTaker {
     }
 
     private void shoot() {
-        try {
-            WritableImage image = stage.getScene().snapshot(null);
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        WritableImage image = PngSnapshot.take(stage.getScene());
+        // encoding and writing the file is I/O: off the FX thread, then close the window back on it
+        Thread writer = new Thread(() -> {
+            try {
+                PngSnapshot.write(image, file);
+                LOG.info("Screenshot saved to {}", file);
+            } catch (IOException e) {
+                LOG.error("Screenshot failed", e);
             }
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-            LOG.info("Screenshot saved to {}", file);
-        } catch (IOException e) {
-            LOG.error("Screenshot failed", e);
-        }
-        stage.close();
+            Platform.runLater(stage::close);
+        }, "edgedeck-screenshot");
+        writer.start();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import io.edgedeck.views.testing.Fx;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class FlashScreenUiTest {
     }
 
     static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        Fx.waitUntil(20, condition);
     }
 
     @Test
