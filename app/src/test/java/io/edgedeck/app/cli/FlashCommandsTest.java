@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.link.esp32.testing.TestFirmware;
 import io.edgedeck.app.AppPaths;
 import io.edgedeck.link.esp32.image.OtaData;
 import io.edgedeck.link.esp32.loader.Opcode;

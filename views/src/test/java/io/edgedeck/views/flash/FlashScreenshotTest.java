@@ -1,5 +1,6 @@
 package io.edgedeck.views.flash;
 
+import io.edgedeck.link.esp32.testing.TestFirmware;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.esp32.sim.SimBoard;
 import io.edgedeck.link.serial.PortInfo;

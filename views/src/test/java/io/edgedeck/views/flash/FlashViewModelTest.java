@@ -1,5 +1,6 @@
 package io.edgedeck.views.flash;
 
+import io.edgedeck.link.esp32.testing.TestFirmware;
 import io.edgedeck.link.esp32.flash.Phase;
 import io.edgedeck.link.esp32.flash.Progress;
 import io.edgedeck.link.esp32.ops.BoardAccess;

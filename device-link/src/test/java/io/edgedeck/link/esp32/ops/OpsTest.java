@@ -1,5 +1,6 @@
 package io.edgedeck.link.esp32.ops;
 
+import io.edgedeck.link.esp32.testing.TestFirmware;
 import io.edgedeck.link.esp32.flash.CancelToken;
 import io.edgedeck.link.esp32.flash.FlashProgress;
 import io.edgedeck.link.esp32.flash.LinkOpener;
@@ -57,32 +58,8 @@ class OpsTest {
         };
     }
 
-    /** A valid ESP32 app: one flash-mapped segment of pseudo-random bytes, checksum, SHA-256. */
     static byte[] app(int chipId, int payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        h.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(0x400D0000);
-        h.put((byte) 0xEE).put(new byte[3]).putShort((short) chipId).put((byte) 0).putShort((short) 0)
-                .putShort((short) 399).put(new byte[4]).put((byte) 1);
-        out.writeBytes(h.array());
-        byte[] data = new byte[payload];
-        new Random(chipId + payload).nextBytes(data);
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x3F400020).putInt(payload).array());
-        out.writeBytes(data);
-        int checksum = 0xEF;
-        for (byte b : data) {
-            checksum ^= b & 0xFF;
-        }
-        while (out.size() % 16 != 15) {
-            out.write(0);
-        }
-        out.write(checksum);
-        try {
-            out.writeBytes(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return TestFirmware.app(chipId, payload, chipId + payload);
     }
 
     private static FlashPlan plan(byte[] image) {
