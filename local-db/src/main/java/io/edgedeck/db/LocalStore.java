@@ -3,6 +3,7 @@ package io.edgedeck.db;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +31,10 @@ public final class LocalStore implements AutoCloseable {
     private final DeviceRegistry devices;
     private final ReadingQueries readings;
     private final QuarantineLog quarantine;
+    private final AuditLog audit;
+    private final OperatorRegistry operators;
 
-    private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache) {
+    private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, Clock clock) {
         this.db = db;
         this.location = location;
         this.openFile = openFile;
@@ -39,6 +42,8 @@ public final class LocalStore implements AutoCloseable {
         this.devices = new DeviceRegistry(db, cache, location);
         this.readings = new ReadingQueries(db, cache, location);
         this.quarantine = new QuarantineLog(db, location);
+        this.audit = new AuditLog(db, location, clock);
+        this.operators = new OperatorRegistry(db, audit, clock, location);
     }
 
     /** Opens or creates the database file (path without or with the ".mv.db" ending) and migrates its schema. */
@@ -48,6 +53,15 @@ public final class LocalStore implements AutoCloseable {
 
     /** {@link #open(Path)} with other H2 URL settings (";KEY=VALUE..."), for benchmarks and tests. */
     static LocalStore open(Path file, String urlOptions) {
+        return open(file, urlOptions, Clock.systemUTC());
+    }
+
+    /** {@link #open(Path)} with the clock that stamps audit entries and new operators, for tests. */
+    static LocalStore open(Path file, Clock clock) {
+        return open(file, StorePaths.URL_OPTIONS, clock);
+    }
+
+    private static LocalStore open(Path file, String urlOptions, Clock clock) {
         Path base = StorePaths.base(file);
         String where = StorePaths.dataFile(base).toString();
         StorePaths.prepare(base);
@@ -56,7 +70,7 @@ public final class LocalStore implements AutoCloseable {
             throw new StoreException("Cannot open database " + where + ": it is already open in this EdgeDeck");
         }
         try {
-            LocalStore store = start(StorePaths.url(base, urlOptions), where, base);
+            LocalStore store = start(StorePaths.url(base, urlOptions), where, base, clock);
             LOG.info("Opened database {} ({} devices)", where, store.devices.count());
             return store;
         } catch (RuntimeException e) {
@@ -67,10 +81,11 @@ public final class LocalStore implements AutoCloseable {
 
     /** A private in-memory database (for tests and throw-away runs). */
     public static LocalStore inMemory() {
-        return start("jdbc:h2:mem:edgedeck-" + UUID.randomUUID() + StorePaths.URL_OPTIONS, "in memory", null);
+        return start("jdbc:h2:mem:edgedeck-" + UUID.randomUUID() + StorePaths.URL_OPTIONS, "in memory", null,
+                Clock.systemUTC());
     }
 
-    private static LocalStore start(String url, String where, Path openFile) {
+    private static LocalStore start(String url, String where, Path openFile, Clock clock) {
         StoreConnections db;
         try {
             db = StoreConnections.open(url);
@@ -82,7 +97,7 @@ public final class LocalStore implements AutoCloseable {
             DeviceCache cache = new DeviceCache();
             cache.load(db.writer());
             db.writer().commit();
-            return new LocalStore(db, where, openFile, cache);
+            return new LocalStore(db, where, openFile, cache, clock);
         } catch (Exception e) {
             try {
                 db.close();
@@ -108,6 +123,16 @@ public final class LocalStore implements AutoCloseable {
 
     public QuarantineLog quarantine() {
         return quarantine;
+    }
+
+    /** The tamper-evident log of operator changes, commands and logins. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** The console's operators and their roles; every change is checked and audited. */
+    public OperatorRegistry operators() {
+        return operators;
     }
 
     /** Where the database lives, for display ("in memory" for in-memory stores). */

@@ -1,0 +1,26 @@
+package io.edgedeck.db;
+
+/** Things an operator may or may not do; {@link AccessPolicy} decides. */
+public enum Permission {
+    SEND_COMMAND("send commands to devices", "Admin and Technician"),
+    MANAGE_OPERATORS("manage operators", "an Admin"),
+    READ_AUDIT("read the audit log", "Admin and Auditor");
+
+    private final String doing;
+    private final String who;
+
+    Permission(String doing, String who) {
+        this.doing = doing;
+        this.who = who;
+    }
+
+    /** "send commands to devices" */
+    public String doing() {
+        return doing;
+    }
+
+    /** "Admin and Technician": who may. */
+    public String allowedRoles() {
+        return who;
+    }
+}
