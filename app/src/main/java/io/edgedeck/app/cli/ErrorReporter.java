@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.db.AccessRefusedException;
 import io.edgedeck.db.StoreException;
 import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.ops.BoardStateException;
@@ -48,6 +49,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         }
         if (ex instanceof CancellationException) {
             return ExitCodes.CANCELLED;
+        }
+        if (ex instanceof AccessRefusedException) {
+            return ExitCodes.NOT_PERMITTED;
         }
         if (ex instanceof StoreException) {
             return ExitCodes.DATABASE;

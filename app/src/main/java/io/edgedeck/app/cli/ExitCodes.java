@@ -17,6 +17,10 @@ public final class ExitCodes {
     public static final int LINK = 6;
     /** The board answered but its flash lacks what the command needs (no partition table, no otadata, no such slot). */
     public static final int BOARD_STATE = 7;
+    /** The acting operator may not do this (role, disabled, not an operator); the refusal is in the audit log. */
+    public static final int NOT_PERMITTED = 10;
+    /** {@code audit verify}: the audit log was altered, cut or added to behind EdgeDeck's back. */
+    public static final int AUDIT_TAMPERED = 11;
     /** Cancelled by the user (Ctrl+C): 128 + SIGINT, what shells report for an interrupted program. */
     public static final int CANCELLED = 130;
 
