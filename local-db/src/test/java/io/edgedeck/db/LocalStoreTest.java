@@ -42,10 +42,11 @@ class LocalStoreTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("device", "flyway_schema_history", "quarantine", "reading");
+            assertThat(tables).containsExactly("audit_entry", "audit_head", "device", "flyway_schema_history",
+                    "operator", "quarantine", "reading");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("3");
+                assertThat(rs.getString(1)).isEqualTo("4");
             }
             assertThat(store.readings().count()).isZero();
         }
