@@ -38,11 +38,12 @@ import java.util.concurrent.Callable;
                 + "is refused; then compressed writes, an MD5 check of every region, and a reset into the new firmware.",
                 "Several --port options flash the same files to every board in parallel, with a summary at the end.",
                 "Exit codes: 0 all verified, 5 an image was refused (nothing written), 6 link or board failure, "
-                        + "130 cancelled (Ctrl+C)."},
+                        + "7 the partition to back up is not on the board (nothing written), 130 cancelled (Ctrl+C)."},
         footer = {"", "Examples:",
                 "  edgedeck flash --port /dev/ttyUSB0 0x10000 app.bin",
                 "  edgedeck flash --port /dev/ttyUSB0 0x1000 bootloader.bin 0x8000 partition-table.bin 0x10000 app.bin",
-                "  edgedeck flash --port /dev/ttyUSB0 --port /dev/ttyUSB1 --backup old.bin 0x10000 app.bin"})
+                "  edgedeck flash --port /dev/ttyUSB0 --port /dev/ttyUSB1 --backup old.bin 0x10000 app.bin",
+                "  edgedeck flash --port /dev/ttyUSB0 --backup old-app.bin --backup-partition factory 0x10000 app.bin"})
 public final class FlashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,6 +66,11 @@ public final class FlashCommand implements Callable<Integer> {
                     + "FILE; restore with 'flash LOWEST-OFFSET FILE'. With several boards: FILE-<port>.")
     Path backup;
 
+    @Option(names = "--backup-partition", paramLabel = "NAME",
+            description = "With --backup: save this partition of the table already on the board instead (e.g. "
+                    + "factory, ota_0, nvs); restore with 'flash PARTITION-OFFSET FILE'.")
+    String backupPartition;
+
     @Option(names = "--require-signed", description = "Refuse images that are not signed for Secure Boot by a --trusted-key.")
     boolean requireSigned;
 
@@ -80,11 +86,18 @@ public final class FlashCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (backupPartition != null && backup == null) {
+            throw new IllegalArgumentException("--backup-partition " + backupPartition
+                    + " needs --backup FILE (where to save the partition)");
+        }
         FlashPlan plan = FlashPlan.of(files())
                 .withConnect(link.connect())
                 .withWrite(new WriteOptions(!noCompress, !noVerify))
                 .withPolicy(policy())
                 .withBackup(backup != null);
+        if (backupPartition != null) {
+            plan = plan.withBackupPartition(backupPartition);
+        }
 
         GateReport precheck = SafeFlash.precheck(plan);
         if (!precheck.accepted()) {
@@ -167,8 +180,8 @@ public final class FlashCommand implements Callable<Integer> {
     }
 
     private static void printOutcome(PrintWriter out, String prefix, FlashOutcome o) {
-        out.printf("%s%s, MAC %s, crystal %d MHz%n", prefix, o.chip().chip().displayName(), o.chip().mac(),
-                o.chip().crystalMhz());
+        out.printf("%s%s%s, MAC %s, crystal %d MHz%n", prefix, o.chip().model(),
+                o.chip().revision().map(r -> " revision " + r).orElse(""), o.chip().mac(), o.chip().crystalMhz());
         o.gate().warningLines().forEach(w -> out.println(prefix + "warning: " + w));
         o.backup().ifPresent(b -> out.printf("%sbackup: 0x%X, %,d bytes, MD5 %s saved to %s (restore: flash 0x%X %s)%n",
                 prefix, b.offset(), b.length(), b.md5(), b.file(), b.offset(), b.file()));

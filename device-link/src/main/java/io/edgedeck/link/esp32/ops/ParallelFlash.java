@@ -85,6 +85,9 @@ public final class ParallelFlash {
         } catch (FlashException e) {
             return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(), Optional.of(e.getMessage()),
                     Optional.of(e.code()), since(started));
+        } catch (BoardStateException e) {
+            return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(), Optional.of(e.getMessage()),
+                    Optional.empty(), since(started));
         } catch (RuntimeException e) {
             LOG.error("Flashing {} failed unexpectedly", port, e);
             return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(),
