@@ -45,6 +45,7 @@ public final class SimulatedRom implements AutoCloseable {
     private static final int ERR_INVALID = 0x05;
     private static final int ERR_FAILED = 0x06;
     private static final int ERR_CHECKSUM = 0x07;
+    private static final int ERR_FLASH_WRITE = 0x08;
     private static final int ERR_INFLATE = 0x0B;
     private static final int SECTOR = 4096;
 
@@ -117,6 +118,8 @@ public final class SimulatedRom implements AutoCloseable {
     private volatile int garbleReplySeq = -1;
     private volatile int damageBlockSeq = -1;
     private volatile int damageBlockTimes;
+    private volatile int failBlockSeq = -1;
+    private volatile int failBlockTimes;
     private long bytesReceived;
     private int replies;
 
@@ -253,6 +256,13 @@ public final class SimulatedRom implements AutoCloseable {
     public SimulatedRom damageBlock(int seq, int times) {
         this.damageBlockSeq = seq;
         this.damageBlockTimes = times;
+        return this;
+    }
+
+    /** Block {@code seq} fails with a flash write error (0x08) {@code times} times, without being taken. */
+    public SimulatedRom failBlock(int seq, int times) {
+        this.failBlockSeq = seq;
+        this.failBlockTimes = times;
         return this;
     }
 
@@ -555,6 +565,11 @@ public final class SimulatedRom implements AutoCloseable {
         }
         if (sum != checksum) {
             reply(op, 0, new byte[0], ERR_CHECKSUM);
+            return;
+        }
+        if (seq == failBlockSeq && failBlockTimes > 0) {
+            failBlockTimes--;
+            reply(op, 0, new byte[0], ERR_FLASH_WRITE); // a transient write failure: the block is not taken
             return;
         }
         expectedSeq++;
