@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.link.esp32.flash.FlashJob;
 import io.edgedeck.link.esp32.flash.RegionResult;
 import io.edgedeck.link.esp32.flash.WriteOptions;
 import io.edgedeck.link.esp32.image.ValidationPolicy;
@@ -61,6 +62,12 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip the MD5 check of each region after writing.")
     boolean noVerify;
 
+    @Option(names = "--flash-size", paramLabel = "SIZE", defaultValue = "detect",
+            description = "The board's flash: detect (default: read from the flash chip's JEDEC id), or 1MB, 2MB, 4MB, "
+                    + "8MB, 16MB to override it (a chip that misreports). Sets what the ROM is told and what must fit; "
+                    + "image headers are never rewritten.")
+    String flashSize;
+
     @Option(names = "--backup", paramLabel = "FILE",
             description = "Before writing, save the flash the files will overwrite (lowest offset to highest end) to "
                     + "FILE; restore with 'flash LOWEST-OFFSET FILE'. With several boards: FILE-<port>.")
@@ -91,7 +98,7 @@ public final class FlashCommand implements Callable<Integer> {
                     + " needs --backup FILE (where to save the partition)");
         }
         FlashPlan plan = FlashPlan.of(files())
-                .withConnect(link.connect())
+                .withConnect(link.connect().withFlashSize(flashSizeBytes(flashSize)))
                 .withWrite(new WriteOptions(!noCompress, !noVerify))
                 .withPolicy(policy())
                 .withBackup(backup != null);
@@ -177,6 +184,20 @@ public final class FlashCommand implements Callable<Integer> {
             return ExitCodes.CANCELLED;
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code detect} → 0; {@code 4MB}, {@code 4M}, {@code 4} → 4 MiB; only 1, 2, 4, 8 and 16 MB. */
+    static int flashSizeBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.equals("DETECT")) {
+            return FlashJob.DETECT_FLASH_SIZE;
+        }
+        String digits = t.endsWith("MB") ? t.substring(0, t.length() - 2) : t.endsWith("M") ? t.substring(0, t.length() - 1) : t;
+        return switch (digits) {
+            case "1", "2", "4", "8", "16" -> Integer.parseInt(digits) * 1024 * 1024;
+            default -> throw new IllegalArgumentException("--flash-size takes detect, 1MB, 2MB, 4MB, 8MB or 16MB, not '"
+                    + text + "'");
+        };
     }
 
     private static void printOutcome(PrintWriter out, String prefix, FlashOutcome o) {

@@ -296,6 +296,34 @@ class FlashCommandsTest {
     }
 
     @Test
+    void flashSizeOverridesWhatTheFlashChipReports() throws Exception {
+        // the chip says 4 MB; the installer knows the module has 8 MB (the simulated flash array is 4 MB either way)
+        Board b = board();
+        Path app = file("app.bin", APP);
+        Run r = run("flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset", "--flash-size", "8MB",
+                "0x10000", app.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(b.rom().spiParamsSize()).isEqualTo(8 * 1024 * 1024);
+
+        Board c = board();
+        Run detected = run("flash", "--port", c.port(), "--before", "no-reset", "--after", "no-reset",
+                "0x10000", app.toString());
+        assertThat(detected.code()).as(detected.err()).isZero();
+        assertThat(c.rom().spiParamsSize()).as("detect is the default").isEqualTo(4 * 1024 * 1024);
+
+        Board d = board();
+        Run tooSmall = run("flash", "--port", d.port(), "--before", "no-reset", "--after", "no-reset", "--flash-size",
+                "1MB", "0x100000", app.toString());
+        assertThat(tooSmall.code()).isEqualTo(ExitCodes.IMAGE_REFUSED);
+        assertThat(tooSmall.err()).contains("1 MB");
+        assertThat(d.rom().count(Opcode.FLASH_DEFL_BEGIN)).isZero();
+
+        Run bad = run("flash", "--port", d.port(), "--flash-size", "3MB", "0x10000", app.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--flash-size takes detect, 1MB");
+    }
+
+    @Test
     void flashRefusesAnImageBuiltForANewerChipRevision() throws Exception {
         Board v1 = board(r -> r.withRevision(1, 0));
         Path app = file("v3-only.bin", TestFirmware.withChipRevisions(APP, 300, 0xFFFF));

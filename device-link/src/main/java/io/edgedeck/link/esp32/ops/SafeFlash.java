@@ -1,7 +1,6 @@
 package io.edgedeck.link.esp32.ops;
 
 import io.edgedeck.link.esp32.flash.CancelToken;
-import io.edgedeck.link.esp32.flash.FlashJob;
 import io.edgedeck.link.esp32.flash.FlashProgress;
 import io.edgedeck.link.esp32.flash.FlashResult;
 import io.edgedeck.link.esp32.flash.FlashSession;
@@ -61,7 +60,7 @@ public final class SafeFlash {
             throw new ImageRefusedException(offline);
         }
         try (FlashSession session = FlashSession.open(access.opener(), port, plan.connect().baud(),
-                plan.connect().before(), FlashJob.DETECT_FLASH_SIZE, access.connectAttempts(), p)) {
+                plan.connect().before(), plan.connect().flashSize(), access.connectAttempts(), p)) {
             Optional<PartitionTable> boardTable = ImageGate.partitionTableOf(plan.files()).isPresent()
                     ? Optional.empty() : boardPartitionTable(session, c);
             OptionalInt revision = session.chip().revision().map(r -> OptionalInt.of(r.full())).orElse(OptionalInt.empty());
