@@ -2,6 +2,7 @@ package io.edgedeck.app.cli;
 
 import io.edgedeck.link.esp32.loader.BeforeReset;
 import io.edgedeck.link.esp32.loader.ChipInfo;
+import io.edgedeck.link.esp32.loader.ChipRevision;
 import io.edgedeck.link.esp32.loader.LoaderConnection;
 import io.edgedeck.link.esp32.ops.BoardAccess;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "chip-info", mixinStandardHelpOptions = true,
-        description = {"Connects to the ROM loader and prints the chip, its MAC address and crystal frequency "
+        description = {"Connects to the ROM loader and prints the chip, its package and silicon revision (v3.0), its MAC "
+                + "address and crystal frequency "
                 + "(esptool chip-id). Other Espressif chips are named even though EdgeDeck flashes only the ESP32.",
                 "Exit codes: 0 ok, 6 link or board failure."})
 public final class ChipInfoCommand implements Callable<Integer> {
@@ -42,7 +44,9 @@ public final class ChipInfoCommand implements Callable<Integer> {
         out.printf("Port:       %s%n", port);
         out.printf("Chip:       %s%s%n", info.chip().displayName(),
                 info.chip().flashable() ? "" : " (EdgeDeck cannot flash this chip)");
-        out.printf("Revision:   not read (the ROM loader does not report it)%n");
+        out.printf("Model:      %s%n", info.model());
+        out.printf("Revision:   %s%n", info.revision().map(ChipRevision::toString)
+                .orElse("not read (EdgeDeck reads it on the ESP32 only)"));
         out.printf("MAC:        %s%n", info.mac());
         out.printf("Crystal:    %d MHz%n", info.crystalMhz());
         out.printf("Flash size: not detected (flash assumes 4 MB)%n");

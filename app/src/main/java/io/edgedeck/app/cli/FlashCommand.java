@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.link.esp32.flash.FlashJob;
 import io.edgedeck.link.esp32.flash.RegionResult;
 import io.edgedeck.link.esp32.flash.WriteOptions;
 import io.edgedeck.link.esp32.image.ValidationPolicy;
@@ -38,11 +39,12 @@ import java.util.concurrent.Callable;
                 + "is refused; then compressed writes, an MD5 check of every region, and a reset into the new firmware.",
                 "Several --port options flash the same files to every board in parallel, with a summary at the end.",
                 "Exit codes: 0 all verified, 5 an image was refused (nothing written), 6 link or board failure, "
-                        + "130 cancelled (Ctrl+C)."},
+                        + "7 the partition to back up is not on the board (nothing written), 130 cancelled (Ctrl+C)."},
         footer = {"", "Examples:",
                 "  edgedeck flash --port /dev/ttyUSB0 0x10000 app.bin",
                 "  edgedeck flash --port /dev/ttyUSB0 0x1000 bootloader.bin 0x8000 partition-table.bin 0x10000 app.bin",
-                "  edgedeck flash --port /dev/ttyUSB0 --port /dev/ttyUSB1 --backup old.bin 0x10000 app.bin"})
+                "  edgedeck flash --port /dev/ttyUSB0 --port /dev/ttyUSB1 --backup old.bin 0x10000 app.bin",
+                "  edgedeck flash --port /dev/ttyUSB0 --backup old-app.bin --backup-partition factory 0x10000 app.bin"})
 public final class FlashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,10 +62,21 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip the MD5 check of each region after writing.")
     boolean noVerify;
 
+    @Option(names = "--flash-size", paramLabel = "SIZE", defaultValue = "detect",
+            description = "The board's flash: detect (default: read from the flash chip's JEDEC id), or 1MB, 2MB, 4MB, "
+                    + "8MB, 16MB to override it (a chip that misreports). Sets what the ROM is told and what must fit; "
+                    + "image headers are never rewritten.")
+    String flashSize;
+
     @Option(names = "--backup", paramLabel = "FILE",
             description = "Before writing, save the flash the files will overwrite (lowest offset to highest end) to "
                     + "FILE; restore with 'flash LOWEST-OFFSET FILE'. With several boards: FILE-<port>.")
     Path backup;
+
+    @Option(names = "--backup-partition", paramLabel = "NAME",
+            description = "With --backup: save this partition of the table already on the board instead (e.g. "
+                    + "factory, ota_0, nvs); restore with 'flash PARTITION-OFFSET FILE'.")
+    String backupPartition;
 
     @Option(names = "--require-signed", description = "Refuse images that are not signed for Secure Boot by a --trusted-key.")
     boolean requireSigned;
@@ -80,11 +93,18 @@ public final class FlashCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (backupPartition != null && backup == null) {
+            throw new IllegalArgumentException("--backup-partition " + backupPartition
+                    + " needs --backup FILE (where to save the partition)");
+        }
         FlashPlan plan = FlashPlan.of(files())
-                .withConnect(link.connect())
+                .withConnect(link.connect().withFlashSize(flashSizeBytes(flashSize)))
                 .withWrite(new WriteOptions(!noCompress, !noVerify))
                 .withPolicy(policy())
                 .withBackup(backup != null);
+        if (backupPartition != null) {
+            plan = plan.withBackupPartition(backupPartition);
+        }
 
         GateReport precheck = SafeFlash.precheck(plan);
         if (!precheck.accepted()) {
@@ -166,9 +186,23 @@ public final class FlashCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code detect} → 0; {@code 4MB}, {@code 4M}, {@code 4} → 4 MiB; only 1, 2, 4, 8 and 16 MB. */
+    static int flashSizeBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.equals("DETECT")) {
+            return FlashJob.DETECT_FLASH_SIZE;
+        }
+        String digits = t.endsWith("MB") ? t.substring(0, t.length() - 2) : t.endsWith("M") ? t.substring(0, t.length() - 1) : t;
+        return switch (digits) {
+            case "1", "2", "4", "8", "16" -> Integer.parseInt(digits) * 1024 * 1024;
+            default -> throw new IllegalArgumentException("--flash-size takes detect, 1MB, 2MB, 4MB, 8MB or 16MB, not '"
+                    + text + "'");
+        };
+    }
+
     private static void printOutcome(PrintWriter out, String prefix, FlashOutcome o) {
-        out.printf("%s%s, MAC %s, crystal %d MHz%n", prefix, o.chip().chip().displayName(), o.chip().mac(),
-                o.chip().crystalMhz());
+        out.printf("%s%s%s, MAC %s, crystal %d MHz%n", prefix, o.chip().model(),
+                o.chip().revision().map(r -> " revision " + r).orElse(""), o.chip().mac(), o.chip().crystalMhz());
         o.gate().warningLines().forEach(w -> out.println(prefix + "warning: " + w));
         o.backup().ifPresent(b -> out.printf("%sbackup: 0x%X, %,d bytes, MD5 %s saved to %s (restore: flash 0x%X %s)%n",
                 prefix, b.offset(), b.length(), b.md5(), b.file(), b.offset(), b.file()));

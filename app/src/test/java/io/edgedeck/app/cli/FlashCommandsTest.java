@@ -108,7 +108,7 @@ class FlashCommandsTest {
                 "0x10000", app.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(b.flash(0x10000, APP.length)).isEqualTo(APP);
-        assertThat(r.out()).contains("ESP32, MAC 24:0a:a1:b2:c3:d4")
+        assertThat(r.out()).contains("ESP32-D0WD-V3 revision v3.0, MAC 24:0a:a1:b2:c3:d4")
                 .containsPattern("writing 0x10000 \\(1/1\\): [\\d,]+ / 24,\\d+ bytes 100%")
                 .contains("0x010000").contains("MD5 " + md5(APP) + "  verified")
                 .contains("press EN (RESET)");
@@ -236,7 +236,101 @@ class FlashCommandsTest {
         Run r = run("chip-info", "--port", b.port(), "--before", "no-reset");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Chip:       ESP32").contains("MAC:        24:0a:a1:b2:c3:d4")
-                .contains("Crystal:    40 MHz");
+                .contains("Crystal:    40 MHz").contains("Model:      ESP32-D0WD-V3").contains("Revision:   v3.0");
+    }
+
+    @Test
+    void readFlashSavesANamedPartitionAndSaysWhenThereIsNone() throws Exception {
+        Board b = board();
+        Path out = dir.resolve("nvs.bin");
+        Run none = run("read-flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset",
+                "--partition", "nvs", out.toString());
+        assertThat(none.code()).isEqualTo(ExitCodes.BOARD_STATE);
+        assertThat(none.err()).contains("no partition table at 0x8000").doesNotContain("Exception");
+
+        b.rom().preload(0x8000, TestFirmware.twoOtaTable());
+        byte[] nvs = new byte[0x4000];
+        new java.util.Random(9).nextBytes(nvs);
+        b.rom().preload(0x9000, nvs);
+        Run r = run("read-flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset",
+                "--partition", "nvs", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(nvs);
+        assertThat(r.out()).contains("Read 0x9000, 16,384 bytes, MD5 " + md5(nvs));
+
+        Run missing = run("read-flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset",
+                "--partition", "spiffs", out.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BOARD_STATE);
+        assertThat(missing.err()).contains("no partition called 'spiffs'").contains("nvs (data/nvs at 0x9000)");
+
+        Run both = run("read-flash", "--port", b.port(), "--partition", "nvs", "0x9000", "16k", out.toString());
+        assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("With --partition give only the FILE");
+    }
+
+    @Test
+    void flashBacksUpANamedPartitionFirst() throws Exception {
+        Board b = board();
+        b.rom().preload(0x8000, TestFirmware.partitionTable(
+                TestFirmware.entry(1, 0x02, 0x9000, 0x6000, "nvs"),
+                TestFirmware.entry(0, 0x00, 0x10000, 0x10000, "factory")));
+        byte[] old = TestFirmware.app(TestFirmware.ESP32, 9_000, 4);
+        b.rom().preload(0x10000, old);
+        Path app = file("app.bin", APP);
+        Path saved = dir.resolve("factory-old.bin");
+        Run noFile = run("flash", "--port", b.port(), "--backup-partition", "factory", "0x10000", app.toString());
+        assertThat(noFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err()).contains("needs --backup FILE");
+
+        Run r = run("flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset", "--backup",
+                saved.toString(), "--backup-partition", "factory", "0x10000", app.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("backup: 0x10000, 65,536 bytes");
+        assertThat(Arrays.copyOf(Files.readAllBytes(saved), old.length)).isEqualTo(old);
+        assertThat(b.flash(0x10000, APP.length)).isEqualTo(APP);
+
+        Run missing = run("flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset", "--backup",
+                saved.toString(), "--backup-partition", "ota_0", "0x10000", app.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BOARD_STATE);
+        assertThat(missing.err()).contains("no partition called 'ota_0'");
+    }
+
+    @Test
+    void flashSizeOverridesWhatTheFlashChipReports() throws Exception {
+        // the chip says 4 MB; the installer knows the module has 8 MB (the simulated flash array is 4 MB either way)
+        Board b = board();
+        Path app = file("app.bin", APP);
+        Run r = run("flash", "--port", b.port(), "--before", "no-reset", "--after", "no-reset", "--flash-size", "8MB",
+                "0x10000", app.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(b.rom().spiParamsSize()).isEqualTo(8 * 1024 * 1024);
+
+        Board c = board();
+        Run detected = run("flash", "--port", c.port(), "--before", "no-reset", "--after", "no-reset",
+                "0x10000", app.toString());
+        assertThat(detected.code()).as(detected.err()).isZero();
+        assertThat(c.rom().spiParamsSize()).as("detect is the default").isEqualTo(4 * 1024 * 1024);
+
+        Board d = board();
+        Run tooSmall = run("flash", "--port", d.port(), "--before", "no-reset", "--after", "no-reset", "--flash-size",
+                "1MB", "0x100000", app.toString());
+        assertThat(tooSmall.code()).isEqualTo(ExitCodes.IMAGE_REFUSED);
+        assertThat(tooSmall.err()).contains("1 MB");
+        assertThat(d.rom().count(Opcode.FLASH_DEFL_BEGIN)).isZero();
+
+        Run bad = run("flash", "--port", d.port(), "--flash-size", "3MB", "0x10000", app.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--flash-size takes detect, 1MB");
+    }
+
+    @Test
+    void flashRefusesAnImageBuiltForANewerChipRevision() throws Exception {
+        Board v1 = board(r -> r.withRevision(1, 0));
+        Path app = file("v3-only.bin", TestFirmware.withChipRevisions(APP, 300, 0xFFFF));
+        Run r = run("flash", "--port", v1.port(), "--before", "no-reset", "--after", "no-reset", "0x10000", app.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.IMAGE_REFUSED);
+        assertThat(r.err()).contains("The image needs chip revision ≥ v3.0; this board is v1.0");
+        assertThat(v1.rom().count(Opcode.FLASH_DEFL_BEGIN) + v1.rom().count(Opcode.FLASH_BEGIN)).isZero();
     }
 
     @Test

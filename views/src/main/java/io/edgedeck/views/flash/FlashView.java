@@ -159,7 +159,13 @@ public final class FlashView extends BorderPane {
         verify.selectedProperty().bindBidirectional(vm.verifyProperty());
         verify.setTooltip(new Tooltip("After writing, compare each region's MD5 as the board computes it with the file's."));
 
-        var bar = new HBox(10, portLabel, portBox, gap(14), baudLabel, baud, gap(14), compress, verify);
+        var several = new CheckBox("Several _boards");
+        several.setId("flash-several");
+        several.selectedProperty().bindBidirectional(vm.severalBoardsProperty());
+        several.setTooltip(new Tooltip("Flash the same files to every ticked board at once, each with its own progress and verdict."));
+        portBox.disableProperty().bind(vm.severalBoardsProperty());
+
+        var bar = new HBox(10, portLabel, portBox, several, gap(14), baudLabel, baud, gap(14), compress, verify);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("screen-toolbar");
         bar.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().busy(), vm.stateProperty()));
@@ -371,12 +377,98 @@ public final class FlashView extends BorderPane {
         });
         VBox.setVgrow(log, Priority.ALWAYS);
 
-        var pane = new VBox(10, gate, buttons, bar, phase, numbers, result, logHead, log);
+        var pane = new VBox(10, gate, buttons, boardsPane(), bar, phase, numbers, result, logHead, log);
         pane.getStyleClass().add("flash-run");
         pane.setPadding(new Insets(14));
         pane.setPrefWidth(620);
         pane.setMinWidth(420);
         return pane;
+    }
+
+    /** Several boards: a row per listed port — tick, then its own phase, progress, speed, ETA and verdict. */
+    private Node boardsPane() {
+        var title = new Label("Boards");
+        title.getStyleClass().add("flash-section");
+        var all = new Button("Tick _all");
+        all.setId("flash-tick-all");
+        all.setOnAction(e -> vm.boards().forEach(b -> b.selectedProperty().set(true)));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var head = new HBox(8, title, spacer, all);
+        head.setAlignment(Pos.CENTER_LEFT);
+        var rows = new VBox(6);
+        rows.setId("flash-boards");
+        Runnable rebuild = () -> rows.getChildren().setAll(vm.boards().isEmpty()
+                ? List.of(muted("No serial port found: plug the boards in."))
+                : vm.boards().stream().map(this::boardRow).toList());
+        vm.boards().addListener((ListChangeListener<BoardRow>) c -> rebuild.run());
+        rebuild.run();
+        var scroll = new ScrollPane(rows);
+        scroll.setFitToWidth(true);
+        scroll.setMaxHeight(260);
+        scroll.getStyleClass().add("flash-boards-scroll");
+        var box = new VBox(6, head, scroll);
+        box.setId("flash-boards-pane");
+        box.visibleProperty().bind(vm.severalBoardsProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        all.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().busy(), vm.stateProperty()));
+        return box;
+    }
+
+    private Node boardRow(BoardRow row) {
+        String key = row.path().replaceAll("[^A-Za-z0-9]", "-");
+        var tick = new CheckBox(row.port().label());
+        tick.setId("flash-board" + key);
+        tick.selectedProperty().bindBidirectional(row.selectedProperty());
+        tick.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().busy(), vm.stateProperty()));
+        tick.setMinWidth(Region.USE_PREF_SIZE);
+        var phase = new Label();
+        phase.getStyleClass().add("muted");
+        phase.textProperty().bind(row.phaseTextProperty());
+        var gapRegion = new Region();
+        HBox.setHgrow(gapRegion, Priority.ALWAYS);
+        var head = new HBox(8, tick, gapRegion, phase);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        var bar = new ProgressBar(0);
+        bar.setPrefWidth(160);
+        bar.setMinWidth(120);
+        bar.progressProperty().bind(row.progressProperty());
+        var numbers = new Label();
+        numbers.getStyleClass().add("muted");
+        numbers.textProperty().bind(row.progressTextProperty());
+        numbers.setMinWidth(0);
+        var progressLine = new HBox(8, bar, numbers);
+        progressLine.setAlignment(Pos.CENTER_LEFT);
+        progressLine.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> row.stateProperty().get() != FlashState.IDLE, row.stateProperty()));
+        progressLine.managedProperty().bind(progressLine.visibleProperty());
+
+        var verdict = new Label();
+        verdict.setId("flash-board-verdict" + key);
+        verdict.setWrapText(true);
+        verdict.getStyleClass().add("flash-result");
+        verdict.textProperty().bind(row.verdictTextProperty());
+        verdict.visibleProperty().bind(verdict.textProperty().isNotEmpty());
+        verdict.managedProperty().bind(verdict.visibleProperty());
+        Runnable colour = () -> {
+            FlashState st = row.stateProperty().get();
+            verdict.pseudoClassStateChanged(OK, st == FlashState.VERIFIED || st == FlashState.WRITTEN);
+            verdict.pseudoClassStateChanged(ERROR, st == FlashState.FAILED);
+            verdict.pseudoClassStateChanged(REFUSED, st == FlashState.REFUSED);
+        };
+        row.stateProperty().addListener((o, a, b) -> colour.run());
+        colour.run();
+
+        var box = new VBox(4, head, progressLine, verdict);
+        box.getStyleClass().add("flash-board-row");
+        return box;
+    }
+
+    private static Label muted(String text) {
+        var l = new Label(text);
+        l.getStyleClass().add("muted");
+        return l;
     }
 
     // ---- files

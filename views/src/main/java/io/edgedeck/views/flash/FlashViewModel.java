@@ -14,11 +14,13 @@ import io.edgedeck.link.esp32.image.ValidationPolicy;
 import io.edgedeck.link.esp32.image.Verdict;
 import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.ops.BoardAccess;
+import io.edgedeck.link.esp32.ops.BoardReport;
 import io.edgedeck.link.esp32.ops.ConnectOptions;
 import io.edgedeck.link.esp32.ops.FlashPlan;
 import io.edgedeck.link.esp32.ops.ImageFile;
 import io.edgedeck.link.esp32.ops.ImageGate;
 import io.edgedeck.link.esp32.ops.ImageRefusedException;
+import io.edgedeck.link.esp32.ops.ParallelFlash;
 import io.edgedeck.link.esp32.ops.SafeFlash;
 import io.edgedeck.link.serial.PortInfo;
 import io.edgedeck.views.common.Tasks;
@@ -52,6 +54,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +77,7 @@ public final class FlashViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     private final SafeFlash safeFlash;
+    private final ParallelFlash parallelFlash;
     private final Supplier<List<PortInfo>> portSource;
     private final Tasks tasks;
     private final Executor flashThread;
@@ -98,6 +102,8 @@ public final class FlashViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper resultText = new ReadOnlyStringWrapper(this, "resultText", "");
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final BooleanProperty severalBoards = new SimpleBooleanProperty(this, "severalBoards", false);
+    private final ObservableList<BoardRow> boards = FXCollections.observableArrayList();
 
     private CancelToken cancelToken;
     private ProgressCoalescer coalescer;
@@ -114,6 +120,7 @@ public final class FlashViewModel {
     public FlashViewModel(BoardAccess boards, Supplier<List<PortInfo>> portSource, Tasks tasks, Executor flashThread,
                           Clock clock) {
         this.safeFlash = new SafeFlash(Objects.requireNonNull(boards, "boards"));
+        this.parallelFlash = new ParallelFlash(boards);
         this.portSource = Objects.requireNonNull(portSource, "portSource");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.flashThread = Objects.requireNonNull(flashThread, "flashThread");
@@ -131,6 +138,10 @@ public final class FlashViewModel {
             updateGate();
         });
         portText.addListener((o, a, b) -> updateGate());
+        severalBoards.addListener((o, a, b) -> {
+            forgetLastOutcome();
+            updateGate();
+        });
         state.addListener((o, a, b) -> updateGate());
         updateGate();
     }
@@ -156,6 +167,24 @@ public final class FlashViewModel {
     public String port() {
         String t = portText.get() == null ? "" : portText.get().strip();
         return ports.stream().filter(p -> p.label().equals(t)).map(PortChoice::path).findFirst().orElse(t);
+    }
+
+    /** On: flash every ticked board of {@link #boards()} in parallel instead of the one port. */
+    public BooleanProperty severalBoardsProperty() {
+        return severalBoards;
+    }
+
+    /**
+     * A row per listed port, kept across refreshes (its tick too) while the port stays; each shows that board's
+     * progress and verdict during and after a several-boards flash.
+     */
+    public ObservableList<BoardRow> boards() {
+        return boards;
+    }
+
+    /** The ticked boards' paths, in list order. */
+    public List<String> selectedBoards() {
+        return boards.stream().filter(b -> b.selectedProperty().get()).map(BoardRow::path).toList();
     }
 
     public ObjectProperty<LayoutPreset> presetProperty() {
@@ -236,6 +265,7 @@ public final class FlashViewModel {
                 ports.setAll(found);
                 portText.set(keep);
             }
+            syncBoards();
             if (!portsListed && (portText.get() == null || portText.get().isBlank()) && !found.isEmpty()) {
                 portText.set(found.getFirst().label());
             }
@@ -277,7 +307,10 @@ public final class FlashViewModel {
         });
     }
 
-    /** Writes the current layout to the port on the flash thread. Does nothing unless {@link #canFlashProperty()}. */
+    /**
+     * Writes the current layout to the port — or, with {@link #severalBoardsProperty()}, to every ticked board in
+     * parallel — on the flash thread. Does nothing unless {@link #canFlashProperty()}.
+     */
     public void flash() {
         if (!canFlash.get()) {
             return;
@@ -286,6 +319,10 @@ public final class FlashViewModel {
         List<ImageFile> files = ordered.stream().map(s -> new ImageFile(nameOf(s), (int) s.offset(), s.bytes())).toList();
         FlashPlan plan = new FlashPlan(files, ConnectOptions.defaults().withBaud(baud.get()),
                 new WriteOptions(compress.get(), verify.get()), policy, false);
+        if (severalBoards.get()) {
+            flashSeveral(plan);
+            return;
+        }
         String port = port();
         jobOffsets = files.stream().map(ImageFile::offset).toList();
         jobPort = port;
@@ -323,10 +360,11 @@ public final class FlashViewModel {
         }
     }
 
-    /** Stops a running flash between two blocks; the result is {@link FlashState#CANCELLED}. */
+    /** Stops a running flash (every board of a several-boards flash) between two blocks. */
     public void cancel() {
         if (state.get() == FlashState.FLASHING && cancelToken != null) {
             cancelToken.cancel();
+            boards.forEach(BoardRow::cancelling);
             state.set(FlashState.CANCELLING);
             phaseText.set("Cancelling…");
             log("Cancel requested");
@@ -344,8 +382,154 @@ public final class FlashViewModel {
 
     // ---- Internals
 
+    /** One row per listed port, in list order; rows of ports still listed keep their tick and last verdict. */
+    private void syncBoards() {
+        if (state.get().busy()) {
+            return; // rows under way stay until their verdict, even if their port vanished
+        }
+        Map<String, BoardRow> old = new LinkedHashMap<>();
+        boards.forEach(b -> old.put(b.path(), b));
+        List<BoardRow> rows = new ArrayList<>();
+        for (PortChoice p : ports) {
+            BoardRow row = old.get(p.path());
+            if (row == null || !row.port().equals(p)) {
+                row = new BoardRow(p);
+                row.selectedProperty().addListener((o, a, b) -> updateGate());
+            }
+            rows.add(row);
+        }
+        if (!rows.equals(boards)) {
+            boards.setAll(rows);
+        }
+    }
+
+    private void flashSeveral(FlashPlan plan) {
+        List<BoardRow> rows = boards.stream().filter(b -> b.selectedProperty().get()).toList();
+        List<String> paths = rows.stream().map(BoardRow::path).toList();
+        List<Integer> offsets = plan.files().stream().map(ImageFile::offset).toList();
+        jobOffsets = offsets;
+        jobPort = String.join(", ", paths);
+        CancelToken cancel = new CancelToken();
+        cancelToken = cancel;
+        Map<String, ProgressCoalescer> coalescers = new LinkedHashMap<>();
+        for (BoardRow row : rows) {
+            row.start(offsets);
+            coalescers.put(row.path(), new ProgressCoalescer(tasks.fx(), System::nanoTime, (changes, latest) -> {
+                row.onProgress(changes, latest);
+                updateOverall(rows);
+            }));
+        }
+        coalescer = null;
+        state.set(FlashState.FLASHING);
+        progress.set(-1);
+        progressText.set("");
+        resultText.set("");
+        phaseText.set("Flashing " + rows.size() + " boards in parallel");
+        log(String.format(Locale.ROOT, "Flashing %s to %d boards in parallel (%s) at %,d baud (%s, %s)",
+                plan.files().stream().map(ImageFile::toString).reduce((a, b) -> a + ", " + b).orElse(""),
+                rows.size(), jobPort, plan.connect().baud(), plan.write().compress() ? "compressed" : "uncompressed",
+                plan.write().verify() ? "verify" : "no verify"));
+        Map<String, ProgressCoalescer> byPort = Map.copyOf(coalescers);
+        try {
+            flashThread.execute(() -> {
+                List<BoardReport> reports;
+                RuntimeException error = null;
+                try {
+                    reports = parallelFlash.flash(paths, plan, null, (port, p) -> byPort.get(port).onProgress(p), cancel,
+                            r -> tasks.fx().execute(() -> boardDone(rows, byPort.get(r.port()), r)));
+                } catch (RuntimeException e) {
+                    LOG.warn("parallel flash to {} failed: {}", paths, e.toString());
+                    reports = List.of();
+                    error = e;
+                }
+                List<BoardReport> done = reports;
+                RuntimeException failure = error;
+                tasks.fx().execute(() -> finishedSeveral(rows, coalescers.values(), done, failure));
+            });
+        } catch (RuntimeException e) {
+            finishedSeveral(rows, coalescers.values(), List.of(), e);
+        }
+    }
+
+    /** One board is done while others may still be writing: its row shows its verdict at once. */
+    private void boardDone(List<BoardRow> rows, ProgressCoalescer c, BoardReport r) {
+        BoardRow row = rows.stream().filter(b -> b.path().equals(r.port())).findFirst().orElse(null);
+        if (row == null || !row.stateProperty().get().busy()) {
+            return;
+        }
+        c.drain();
+        log(row.finish(r));
+        updateOverall(rows);
+    }
+
+    /** The overall bar: the mean of the boards' fractions; the line: how many boards are done. */
+    private void updateOverall(List<BoardRow> rows) {
+        if (!state.get().busy()) {
+            return;
+        }
+        boolean anyKnown = rows.stream().anyMatch(r -> r.progressProperty().get() >= 0);
+        progress.set(anyKnown ? rows.stream().mapToDouble(r -> Math.max(0, r.progressProperty().get())).average().orElse(0) : -1);
+        long finished = rows.stream().filter(r -> !r.stateProperty().get().busy()).count();
+        progressText.set(String.format(Locale.ROOT, "%d of %d boards done", finished, rows.size()));
+    }
+
+    private void finishedSeveral(List<BoardRow> rows, java.util.Collection<ProgressCoalescer> coalescers,
+                                 List<BoardReport> reports, RuntimeException error) {
+        coalescers.forEach(ProgressCoalescer::drain);
+        cancelToken = null;
+        if (error != null) {
+            String text = error instanceof ImageRefusedException refused
+                    ? "Refused, nothing was written:\n" + String.join("\n", refused.report().errorLines())
+                    : "Flashing failed: " + Tasks.describe(error);
+            for (BoardRow r : rows) {
+                r.finish(new BoardReport(r.path(), error instanceof ImageRefusedException ? BoardReport.Status.REFUSED
+                        : BoardReport.Status.FAILED, Optional.empty(), Optional.of(Tasks.describe(error)), Optional.empty(),
+                        java.time.Duration.ZERO));
+            }
+            resultText.set(text);
+            phaseText.set(error instanceof ImageRefusedException ? "Refused" : "Failed");
+            progress.set(0);
+            log(text);
+            state.set(error instanceof ImageRefusedException ? FlashState.REFUSED : FlashState.FAILED);
+            syncBoards();
+            return;
+        }
+        Map<String, BoardRow> byPath = new LinkedHashMap<>();
+        rows.forEach(r -> byPath.put(r.path(), r));
+        for (BoardReport r : reports) {
+            BoardRow row = byPath.get(r.port());
+            if (row.stateProperty().get().busy()) { // its own verdict has not arrived yet
+                log(row.finish(r));
+            }
+        }
+        long ok = reports.stream().filter(BoardReport::ok).count();
+        long verified = reports.stream().filter(r -> r.status() == BoardReport.Status.VERIFIED).count();
+        String summary = String.format(Locale.ROOT, "%d of %d boards %s", ok, reports.size(),
+                verified == ok ? "verified" : "written");
+        List<String> others = reports.stream().filter(r -> !r.ok())
+                .map(r -> r.port() + ": " + r.status().name().toLowerCase(Locale.ROOT)).toList();
+        resultText.set(summary + (others.isEmpty() ? "" : "; " + String.join(", ", others)) + ".");
+        log(resultText.get());
+        progress.set(reports.isEmpty() ? 0 : (double) ok / reports.size());
+        progressText.set(String.format(Locale.ROOT, "%d of %d boards done", ok, reports.size()));
+        phaseText.set("Done");
+        FlashState overall;
+        if (reports.stream().anyMatch(r -> r.status() == BoardReport.Status.FAILED)) {
+            overall = FlashState.FAILED;
+        } else if (reports.stream().anyMatch(r -> r.status() == BoardReport.Status.REFUSED)) {
+            overall = FlashState.REFUSED;
+        } else if (reports.stream().anyMatch(r -> r.status() == BoardReport.Status.CANCELLED)) {
+            overall = FlashState.CANCELLED;
+        } else {
+            overall = verified == reports.size() ? FlashState.VERIFIED : FlashState.WRITTEN;
+        }
+        state.set(overall);
+        syncBoards();
+    }
+
     /** Other files: the last flash's verdict no longer describes what would be written. */
     private void forgetLastOutcome() {
+        boards.forEach(BoardRow::reset);
         if (!state.get().busy() && state.get() != FlashState.IDLE) {
             state.set(FlashState.IDLE);
             progress.set(0);
@@ -431,7 +615,13 @@ public final class FlashViewModel {
         if (state.get().busy()) {
             return "Flashing…";
         }
-        if (port().isEmpty()) {
+        if (severalBoards.get()) {
+            if (selectedBoards().isEmpty()) {
+                return ports.isEmpty() && portsListed
+                        ? "No serial port found: plug the boards in."
+                        : "Tick the boards to flash.";
+            }
+        } else if (port().isEmpty()) {
             return ports.isEmpty() && portsListed
                     ? "No serial port found: plug the board in, or type the port's path."
                     : "Choose the board's serial port.";

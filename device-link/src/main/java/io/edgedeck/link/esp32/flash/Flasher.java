@@ -195,16 +195,18 @@ public final class Flasher {
 
     /**
      * Sends one FLASH_DATA / FLASH_DEFL_DATA block, resending the same block with the same sequence number up to
-     * {@link #WRITE_BLOCK_ATTEMPTS} times in all (as esptool does) when the reply is lost (TIMEOUT), garbled
-     * (CORRUPT_REPLY) or reports a bad checksum (the block was damaged on the way in and not used). Other failure
-     * statuses and a lost link are final.
+     * {@link #WRITE_BLOCK_ATTEMPTS} times in all when the reply is lost (TIMEOUT), garbled (CORRUPT_REPLY) or reports
+     * any failure status — as esptool's {@code flash_block} / {@code flash_defl_block} do: they retry on every
+     * {@code FatalError}, which covers timeouts and every non-zero status (see docs/decisions/0003). A lost link is
+     * final.
      * <p>
-     * After a lost or garbled reply the ROM may well have taken the block already. The resend relies on the loader
-     * recognising the repeated sequence number (as the simulated ROM does): a plain block then lands on the same bytes
-     * at {@code offset + seq × 0x400}, a compressed one is not inflated a second time. That is not something this code
-     * can see from the reply (and a compressed stream inflated twice, or a loader that writes at its own pointer,
-     * would leave wrong flash), so the region is then verified with the ROM's MD5 even when verification was turned
-     * off: a loader that behaves otherwise ends in MD5_MISMATCH or BAD_STATUS, never in a silently wrong flash.
+     * After anything but a bad-checksum refusal (0x07: the ROM did not use the block) the ROM may well have taken the
+     * block, or part of it, already. The resend relies on the loader recognising the repeated sequence number (as the
+     * simulated ROM does): a plain block then lands on the same bytes at {@code offset + seq × 0x400}, a compressed one
+     * is not inflated a second time. That is not something this code can see from the reply (and a compressed stream
+     * inflated twice, or a loader that writes at its own pointer, would leave wrong flash), so the region is then
+     * verified with the ROM's MD5 even when verification was turned off: a loader that behaves otherwise ends in
+     * MD5_MISMATCH or BAD_STATUS, never in a silently wrong flash.
      *
      * @throws FlashException the last attempt's failure, its detail naming the block and the number of tries
      */
@@ -217,9 +219,7 @@ public final class Flasher {
                     return;
                 }
                 failure = LoaderConnection.badStatus(block, r);
-                if (r.romError() != RomError.BAD_CHECKSUM) {
-                    throw failure;
-                }
+                resentUnacknowledgedBlock |= r.romError() != RomError.BAD_CHECKSUM && attempt < WRITE_BLOCK_ATTEMPTS;
             } catch (FlashException e) {
                 if (e.code() != FlashException.Code.TIMEOUT && e.code() != FlashException.Code.CORRUPT_REPLY) {
                     throw e;

@@ -136,6 +136,10 @@ public final class ImageValidator {
             problems.add(error(Code.WRONG_CHIP, prefix + "The image is for " + ChipType.nameOf(chipId)
                     + " but the board is an " + target.chip().displayName() + "."));
         }
+        if (chipId == target.chip().imageChipId() && target.chipRevisionFull().isPresent()) {
+            RevisionRange.of(image.extendedHeader()).refusal(target.chipRevisionFull().getAsInt())
+                    .ifPresent(why -> problems.add(error(Code.CHIP_REVISION, prefix + why)));
+        }
         if (!image.checksumValid()) {
             problems.add(error(Code.BAD_CHECKSUM, prefix + String.format("The image checksum is 0x%02X but its "
                             + "segments add up to 0x%02X: the file is corrupt.", image.checksumStored(),

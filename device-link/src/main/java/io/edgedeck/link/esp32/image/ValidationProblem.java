@@ -10,6 +10,7 @@ public record ValidationProblem(Code code, Severity severity, String message) {
         WRONG_MAGIC,
         BAD_HEADER,
         WRONG_CHIP,
+        CHIP_REVISION,
         TRUNCATED,
         BAD_CHECKSUM,
         BAD_SHA256,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -26,7 +27,7 @@ public final class LoaderConnection implements AutoCloseable {
     private static final int SYNC_TRIES_PER_RESET = 5;
     private static final int UART_CLKDIV_REG = 0x3FF40014;
     private static final int UART_CLKDIV_MASK = 0xFFFFF;
-    private static final int EFUSE_BASE = 0x3FF5A000;
+    private static final int EFUSE_BASE = Esp32Efuses.EFUSE_BASE;
 
     /** SPI1, the controller wired to the flash chip, and its user-command registers (ESP32 layout). */
     public static final int SPI1_BASE = 0x3FF42000;
@@ -268,13 +269,15 @@ public final class LoaderConnection implements AutoCloseable {
         return mhz > 33 ? 40 : 26;
     }
 
-    /** Detect, read MAC and crystal. */
+    /** Detect; for an ESP32 also read MAC, crystal, revision and package. */
     public ChipInfo describe() {
         Chip chip = detectChip();
         if (chip != Chip.ESP32) {
             return new ChipInfo(chip, "", 0);
         }
-        return new ChipInfo(chip, readMac(), crystalMhz());
+        Esp32Efuses efuses = new Esp32Efuses(this);
+        ChipRevision revision = efuses.revision();
+        return new ChipInfo(chip, readMac(), crystalMhz(), Optional.of(revision), efuses.model(revision));
     }
 
     /**
@@ -360,16 +363,17 @@ public final class LoaderConnection implements AutoCloseable {
     }
 
     /**
-     * Switches both ends to {@code baud}. The ESP32 ROM computes its UART divider as if the crystal were 40 MHz; on
-     * 26 MHz boards the requested rate is scaled by 40/26 so the real rate comes out right. The ROM answers at the old
-     * rate, then the port switches; 50 ms later the input is flushed.
+     * Switches both ends to {@code baud}. The ESP32 ROM sets its UART divider from the crystal frequency it
+     * calculated at boot from the drifting internal 8 MHz clock, a few per cent off the real 40 (or 26) MHz; as esptool
+     * does for the ESP32 ROM ({@code ESP32ROM.change_baud}), the rate sent is scaled by calculated / real crystal so the
+     * real rate comes out right. The second word is 0 (only esptool's stub takes the old rate there). The ROM answers
+     * at the old rate, then the port switches; 50 ms later the input is flushed. See docs/decisions/0003.
      */
     public void changeBaud(int baud) {
         if (baud == link.baudRate()) {
             return;
         }
-        int crystal = crystalMhz();
-        int sent = crystal == 26 ? (int) ((long) baud * 40 / 26) : baud;
+        int sent = romBaudFor(baud, new Esp32Efuses(this).romCalculatedCrystalHz());
         execute(new Command.ChangeBaudrate(sent));
         try {
             link.setBaudRate(baud);
@@ -380,6 +384,19 @@ public final class LoaderConnection implements AutoCloseable {
         }
         rxPos = rxLen = 0;
         decoder.reset();
+    }
+
+    /**
+     * The value CHANGE_BAUDRATE must carry so the ROM's UART runs at {@code baud}: {@code baud × calculated / real},
+     * the real crystal being 40 MHz when the ROM's estimate is above 33 MHz, else 26 MHz (esptool's rule). An estimate of
+     * 0 (registers that read as zero) leaves the rate as it is.
+     */
+    public static int romBaudFor(int baud, double romCalculatedCrystalHz) {
+        if (romCalculatedCrystalHz <= 0) {
+            return baud;
+        }
+        double real = romCalculatedCrystalHz > 33e6 ? 40e6 : 26e6;
+        return (int) (baud * romCalculatedCrystalHz / real);
     }
 
     /** Reads up to 64 bytes with READ_FLASH_SLOW. */

@@ -12,6 +12,7 @@ import io.edgedeck.link.esp32.loader.Chip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Validates every file of a job with the image package's {@link ImageValidator} before a byte is written. The
@@ -43,8 +44,19 @@ public final class ImageGate {
      */
     public GateReport check(List<ImageFile> files, ChipType chip, long flashSizeBytes,
                             Optional<PartitionTable> boardTable) {
+        return check(files, chip, flashSizeBytes, boardTable, OptionalInt.empty());
+    }
+
+    /**
+     * @param boardTable        the partition table already on the board, used when the job writes none itself
+     * @param chipRevisionFull the board's chip revision (major × 100 + minor): images whose revision range excludes
+     *                          it are refused
+     */
+    public GateReport check(List<ImageFile> files, ChipType chip, long flashSizeBytes,
+                            Optional<PartitionTable> boardTable, OptionalInt chipRevisionFull) {
         Optional<PartitionTable> table = partitionTableOf(files);
-        FlashTarget target = new FlashTarget(chip, flashSizeBytes, table.isPresent() ? table : boardTable);
+        FlashTarget target = new FlashTarget(chip, flashSizeBytes, table.isPresent() ? table : boardTable,
+                chipRevisionFull);
         ImageValidator validator = new ImageValidator(policy);
         List<GateReport.FileVerdict> verdicts = new ArrayList<>();
         for (ImageFile f : files) {

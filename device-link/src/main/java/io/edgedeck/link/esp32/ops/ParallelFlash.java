@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,16 @@ public final class ParallelFlash {
      */
     public List<BoardReport> flash(List<String> ports, FlashPlan plan, Function<String, Path> backupFiles,
                                    BoardProgress progress, CancelToken cancel) {
+        return flash(ports, plan, backupFiles, progress, cancel, r -> { });
+    }
+
+    /**
+     * @param onEachDone called with each board's report as soon as that board is done (on its own thread), so a UI
+     *                   can show one board's verdict while the others are still writing
+     * @throws ImageRefusedException when the images are refused before any board is touched
+     */
+    public List<BoardReport> flash(List<String> ports, FlashPlan plan, Function<String, Path> backupFiles,
+                                   BoardProgress progress, CancelToken cancel, Consumer<BoardReport> onEachDone) {
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("no port given");
         }
@@ -61,7 +72,11 @@ public final class ParallelFlash {
             List<Future<BoardReport>> futures = new ArrayList<>();
             for (String port : ports) {
                 Path backup = plan.backup() && backupFiles != null ? backupFiles.apply(port) : null;
-                futures.add(pool.submit(() -> one(port, plan, backup, bp, c)));
+                futures.add(pool.submit(() -> {
+                    BoardReport r = one(port, plan, backup, bp, c);
+                    onEachDone.accept(r);
+                    return r;
+                }));
             }
             List<BoardReport> reports = new ArrayList<>();
             for (int i = 0; i < ports.size(); i++) {
@@ -85,6 +100,9 @@ public final class ParallelFlash {
         } catch (FlashException e) {
             return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(), Optional.of(e.getMessage()),
                     Optional.of(e.code()), since(started));
+        } catch (BoardStateException e) {
+            return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(), Optional.of(e.getMessage()),
+                    Optional.empty(), since(started));
         } catch (RuntimeException e) {
             LOG.error("Flashing {} failed unexpectedly", port, e);
             return new BoardReport(port, BoardReport.Status.FAILED, Optional.empty(),

@@ -1,7 +1,6 @@
 package io.edgedeck.link.esp32.ops;
 
 import io.edgedeck.link.esp32.flash.CancelToken;
-import io.edgedeck.link.esp32.flash.FlashJob;
 import io.edgedeck.link.esp32.flash.FlashProgress;
 import io.edgedeck.link.esp32.flash.FlashResult;
 import io.edgedeck.link.esp32.flash.FlashSession;
@@ -10,17 +9,19 @@ import io.edgedeck.link.esp32.flash.Phase;
 import io.edgedeck.link.esp32.flash.Progress;
 import io.edgedeck.link.esp32.image.ChipType;
 import io.edgedeck.link.esp32.image.ImageFormatException;
+import io.edgedeck.link.esp32.image.Partition;
 import io.edgedeck.link.esp32.image.PartitionTable;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
 /**
  * Validate, then flash one board: every file passes the image gate (as an ESP32 before connecting, then as the
- * chip the board reports, with apps checked against the partition table the job writes or, when it writes none,
+ * chip and chip revision the board reports, with apps checked against the partition table the job writes or, when it writes none,
  * the one already on the board) before a byte is written; optionally the flash about to be overwritten is saved first;
  * then the regions are written, verified by MD5 and the board reset. The port is released in every case.
  */
@@ -44,6 +45,8 @@ public final class SafeFlash {
     /**
      * @param backupFile where to save the backup when {@link FlashPlan#backup()} is set
      * @throws ImageRefusedException when the gate refuses a file (nothing written)
+     * @throws BoardStateException when the backup names a partition the board's table lacks, or there is no table
+     *                             (nothing written)
      * @throws io.edgedeck.link.esp32.loader.FlashException on any link or board failure
      */
     public FlashOutcome flash(String port, FlashPlan plan, Path backupFile, FlashProgress progress, CancelToken cancel) {
@@ -57,24 +60,35 @@ public final class SafeFlash {
             throw new ImageRefusedException(offline);
         }
         try (FlashSession session = FlashSession.open(access.opener(), port, plan.connect().baud(),
-                plan.connect().before(), FlashJob.DETECT_FLASH_SIZE, access.connectAttempts(), p)) {
+                plan.connect().before(), plan.connect().flashSize(), access.connectAttempts(), p)) {
             Optional<PartitionTable> boardTable = ImageGate.partitionTableOf(plan.files()).isPresent()
                     ? Optional.empty() : boardPartitionTable(session, c);
+            OptionalInt revision = session.chip().revision().map(r -> OptionalInt.of(r.full())).orElse(OptionalInt.empty());
             GateReport gate = new ImageGate(plan.policy()).check(plan.files(), ImageGate.chipType(session.chipType()),
-                    session.flashSize(), boardTable);
+                    session.flashSize(), boardTable, revision);
             if (!gate.accepted()) {
                 throw new ImageRefusedException(gate);
             }
             Optional<Backup> backup = Optional.empty();
             if (plan.backup()) {
                 byte[] old;
+                int offset;
                 try {
-                    old = session.flasher(p, c).read(plan.backupOffset(), plan.backupLength());
+                    int length;
+                    if (plan.backupPartition().isPresent()) {
+                        Partition part = BoardPartitions.find(BoardPartitions.read(session, c), plan.backupPartition().get());
+                        offset = (int) part.offset();
+                        length = (int) part.size();
+                    } else {
+                        offset = plan.backupOffset();
+                        length = plan.backupLength();
+                    }
+                    old = session.flasher(p, c).read(offset, length);
                 } catch (CancellationException e) {
                     return new FlashOutcome(port, session.chip(), gate, Optional.empty(),
                             new FlashResult(FlashResult.Outcome.CANCELLED, List.of(), 0, Duration.ZERO), false);
                 }
-                backup = Optional.of(Backup.save(plan.backupOffset(), old, Flasher.md5Hex(old), backupFile));
+                backup = Optional.of(Backup.save(offset, old, Flasher.md5Hex(old), backupFile));
             }
             FlashResult result = session.flasher(p, c).write(plan.regions(), plan.write());
             boolean reset = false;

@@ -25,7 +25,7 @@ import java.util.zip.Inflater;
  * A simulated ESP32 ROM serial loader (no stub) behind a {@link SerialLink}: it checks data checksums and sequence
  * numbers, erases and writes a flash array (4 MiB unless {@link #withFlashId} names another size; inflating compressed
  * data), answers MD5 as 32 hex characters and 4 status bytes, SYNC eight times, READ_REG with the chip magic,
- * READ_FLASH_SLOW, and the RDID flash command through SPI1's user-command registers. A data block that repeats the
+ * the MAC, the revision (eFuse words 3 and 5, APB_CTL_DATE) and the ROM's crystal estimate, READ_FLASH_SLOW, and the RDID flash command through SPI1's user-command registers. A data block that repeats the
  * last accepted sequence number with the same bytes (the host resending after a lost reply) is answered as before
  * without being used again: a plain block rewrites the same bytes, a compressed one does not reach the inflater twice. It can reset through DTR/RTS and
  * inject faults. Runs on its own daemon thread between {@link #start()} and {@link #close()}.
@@ -45,6 +45,7 @@ public final class SimulatedRom implements AutoCloseable {
     private static final int ERR_INVALID = 0x05;
     private static final int ERR_FAILED = 0x06;
     private static final int ERR_CHECKSUM = 0x07;
+    private static final int ERR_FLASH_WRITE = 0x08;
     private static final int ERR_INFLATE = 0x0B;
     private static final int SECTOR = 4096;
 
@@ -58,8 +59,16 @@ public final class SimulatedRom implements AutoCloseable {
     // chip
     private volatile int magic = ESP32_MAGIC;
     private volatile int crystalMhz = 40;
+    /** The crystal frequency the ROM calculated at boot from its 8 MHz clock; it sets the UART divider from it. */
+    private volatile double romCrystalHz = 40e6;
     private final long efuseWord1 = 0xA1B2C3D4L;
     private final long efuseWord2 = 0x0000240AL;
+    /** eFuse word 4 bits 0–7: the 8 MHz clock trim that enters the ROM's crystal calculation. */
+    private static final int CK8M_TRIM = 128;
+    private volatile int revisionMajor = 3;
+    private volatile int revisionMinor = 0;
+    /** Package field of eFuse word 3 (bits 9–11): 1 = ESP32-D0WD(-V3). */
+    private static final int PACKAGE_D0WD = 1;
 
     // SPI1 user-command registers (0x3FF42000..0x3FF420FF): what WRITE_REG stored, answered by READ_REG
     private static final int SPI1_BASE = 0x3FF42000;
@@ -109,6 +118,8 @@ public final class SimulatedRom implements AutoCloseable {
     private volatile int garbleReplySeq = -1;
     private volatile int damageBlockSeq = -1;
     private volatile int damageBlockTimes;
+    private volatile int failBlockSeq = -1;
+    private volatile int failBlockTimes;
     private long bytesReceived;
     private int replies;
 
@@ -140,8 +151,30 @@ public final class SimulatedRom implements AutoCloseable {
         return this;
     }
 
+    /** The real crystal; the ROM's own estimate of it is then exact, unless {@link #withRomCrystalEstimate} says otherwise. */
     public SimulatedRom withCrystal(int mhz) {
         this.crystalMhz = mhz;
+        this.romCrystalHz = mhz * 1e6;
+        return this;
+    }
+
+    /**
+     * The crystal frequency the ROM calculated at boot (its 8 MHz reference drifts, so a 40 MHz board may believe
+     * 40.8 MHz). CHANGE_BAUDRATE then runs the UART at requested × real / estimate, as the chip does. Answered through
+     * RTCCALICFG1 and eFuse word 4 as the real chip does.
+     */
+    public SimulatedRom withRomCrystalEstimate(double hz) {
+        this.romCrystalHz = hz;
+        return this;
+    }
+
+    /** The silicon revision the eFuses and APB_CTL_DATE report (v3.0 unless set): major 0..3, minor 0..3. */
+    public SimulatedRom withRevision(int major, int minor) {
+        if (major < 0 || major > 3 || minor < 0 || minor > 3) {
+            throw new IllegalArgumentException("an ESP32 revision is v0.0 .. v3.3, not v" + major + "." + minor);
+        }
+        this.revisionMajor = major;
+        this.revisionMinor = minor;
         return this;
     }
 
@@ -223,6 +256,13 @@ public final class SimulatedRom implements AutoCloseable {
     public SimulatedRom damageBlock(int seq, int times) {
         this.damageBlockSeq = seq;
         this.damageBlockTimes = times;
+        return this;
+    }
+
+    /** Block {@code seq} fails with a flash write error (0x08) {@code times} times, without being taken. */
+    public SimulatedRom failBlock(int seq, int times) {
+        this.failBlockSeq = seq;
+        this.failBlockTimes = times;
         return this;
     }
 
@@ -385,8 +425,8 @@ public final class SimulatedRom implements AutoCloseable {
             case CHANGE_BAUDRATE -> {
                 int requested = data.getInt(0);
                 reply(op, 0, new byte[0], 0);
-                // the ROM computes its divider for 40 MHz: the real rate scales with the crystal
-                link.setBaudRate((int) ((long) requested * crystalMhz / 40));
+                // the ROM computes its divider from its own crystal estimate: the real rate is off by real / estimate
+                link.setBaudRate((int) Math.round(requested * (crystalMhz * 1e6) / romCrystalHz));
             }
             case FLASH_BEGIN, FLASH_DEFL_BEGIN -> begin(op, opcode == Opcode.FLASH_DEFL_BEGIN, data);
             case FLASH_DATA, FLASH_DEFL_DATA -> data(op, opcode == Opcode.FLASH_DEFL_DATA, data, size, checksum);
@@ -419,8 +459,23 @@ public final class SimulatedRom implements AutoCloseable {
             case 0x3FF40014 -> Math.round(crystalMhz * 1e6 / link.baudRate());
             case 0x3FF5A004 -> efuseWord1;
             case 0x3FF5A008 -> efuseWord2;
+            case 0x3FF5A00C -> efuseWord3();
+            case 0x3FF5A010 -> CK8M_TRIM;
+            case 0x3FF5A014 -> efuseWord5();
+            case 0x3FF6607C -> revisionMajor == 3 ? 1L << 31 : 0; // APB_CTL_DATE: revision bit 2
+            case 0x3FF5F06C -> (Math.round(romCrystalHz * 40 / (15625.0 * CK8M_TRIM)) & 0x01FFFFFF) << 7; // RTCCALICFG1
             default -> isSpi1(address) ? spi1[(address - SPI1_BASE) / 4] & 0xFFFFFFFFL : 0;
         };
+    }
+
+    /** Revision bit 0 (bit 15, set from v1 on) and the package (bits 9–11). */
+    private long efuseWord3() {
+        return (revisionMajor >= 1 ? 1L << 15 : 0) | PACKAGE_D0WD << 9;
+    }
+
+    /** Revision bit 1 (bit 20, set from v2 on) and the minor revision (bits 24–25). */
+    private long efuseWord5() {
+        return (revisionMajor >= 2 ? 1L << 20 : 0) | (long) revisionMinor << 24;
     }
 
     private static boolean isSpi1(int address) {
@@ -510,6 +565,11 @@ public final class SimulatedRom implements AutoCloseable {
         }
         if (sum != checksum) {
             reply(op, 0, new byte[0], ERR_CHECKSUM);
+            return;
+        }
+        if (seq == failBlockSeq && failBlockTimes > 0) {
+            failBlockTimes--;
+            reply(op, 0, new byte[0], ERR_FLASH_WRITE); // a transient write failure: the block is not taken
             return;
         }
         expectedSeq++;

@@ -103,6 +103,25 @@ class BlockRetryTest {
     }
 
     @Test
+    void anyFailureStatusIsRetriedLikeEsptoolAndForcesVerification() {
+        // esptool's flash_block retries on every FatalError, a write-error status included (loader.py)
+        board = new SimBoard(c -> c, r -> r.failBlock(2, 2));
+        FlashResult r = board.flasher.flash(job().withVerify(false), null, null);
+        assertThat(r.completed()).isTrue();
+        assertThat(written()).isEqualTo(APP);
+        assertThat(r.regions().getFirst().verified()).as("the ROM may have written part of the block").isTrue();
+        assertThat(board.rom.count(Opcode.SPI_FLASH_MD5)).isEqualTo(1);
+        board.close();
+
+        board = new SimBoard(c -> c, r2 -> r2.failBlock(2, 3));
+        assertThatThrownBy(() -> board.flasher.flash(job(), null, null))
+                .isInstanceOfSatisfying(FlashException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FlashException.Code.BAD_STATUS);
+                    assertThat(e.getMessage()).contains("FLASH_WRITE").contains("block 2").contains("tried 3 times");
+                });
+    }
+
+    @Test
     void aBlockRefusedForItsChecksumIsResentAndTheThirdRefusalIsFinal() {
         board = new SimBoard(c -> c, r -> r.damageBlock(4, 2));
         FlashResult r = board.flasher.flash(job(), null, null);

@@ -108,13 +108,49 @@ class LoaderConnectionTest {
     }
 
     @Test
-    void changeBaudCorrectsFor26MhzCrystals() {
+    void changeBaudOn26MhzCrystalsSendsTheRateAsIs() {
         connect(new SimulatedRom(pair.device()).withCrystal(26), ResetStrategy.none(), 1);
         assertThat(conn.crystalMhz()).isEqualTo(26);
         conn.changeBaud(460_800);
-        // the ROM scales what it is told by 26/40: the correction makes the real rate match ours
         assertThat(Math.abs(pair.device().baudRate() - 460_800)).isLessThan(460_800 / 100);
         assertThat(conn.detectChip()).isEqualTo(Chip.ESP32);
+    }
+
+    @Test
+    void changeBaudCorrectsForTheRomsDriftingCrystalEstimate() {
+        // the ROM believes its 40 MHz crystal runs at 40.8 MHz: told 921600 as is, its UART would run 2 % slow
+        connect(new SimulatedRom(pair.device()).withRomCrystalEstimate(40.8e6), ResetStrategy.none(), 1);
+        assertThat(new Esp32Efuses(conn).romCalculatedCrystalHz()).isCloseTo(40.8e6, org.assertj.core.data.Offset.offset(2e4));
+        conn.changeBaud(921_600);
+        assertThat(Math.abs(pair.device().baudRate() - 921_600)).isLessThan(921_600 / 500);
+        assertThat(conn.detectChip()).isEqualTo(Chip.ESP32);
+    }
+
+    @Test
+    void romBaudFollowsEsptoolsRule() {
+        assertThat(LoaderConnection.romBaudFor(921_600, 40e6)).isEqualTo(921_600);
+        assertThat(LoaderConnection.romBaudFor(921_600, 40.8e6)).isEqualTo(940_032);
+        assertThat(LoaderConnection.romBaudFor(115_200, 25.74e6)).isEqualTo(114_048);
+        assertThat(LoaderConnection.romBaudFor(115_200, 0)).isEqualTo(115_200);
+    }
+
+    @Test
+    void describeReadsTheRevisionAndPackageFromTheEfuses() {
+        connect(new SimulatedRom(pair.device()).withRevision(1, 0), ResetStrategy.none(), 1);
+        ChipInfo v1 = conn.describe();
+        assertThat(v1.revision()).contains(new ChipRevision(1, 0));
+        assertThat(v1.model()).isEqualTo("ESP32-D0WD");
+    }
+
+    @Test
+    void aV3ChipIsNamedWithItsV3Package() {
+        connect(new SimulatedRom(pair.device()).withRevision(3, 1), ResetStrategy.none(), 1);
+        ChipInfo v3 = conn.describe();
+        assertThat(v3.revision()).hasValueSatisfying(r -> {
+            assertThat(r.toString()).isEqualTo("v3.1");
+            assertThat(r.full()).isEqualTo(301);
+        });
+        assertThat(v3.model()).isEqualTo("ESP32-D0WD-V3");
     }
 
     @Test

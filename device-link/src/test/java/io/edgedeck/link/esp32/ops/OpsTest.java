@@ -109,6 +109,82 @@ class OpsTest {
     }
 
     @Test
+    void anImageForANewerChipRevisionIsRefusedBeforeAnyWrite() {
+        byte[] v3Only = TestFirmware.withChipRevisions(APP, 300, 399);
+        assertThat(SafeFlash.precheck(plan(v3Only)).accepted()).as("offline the revision is unknown").isTrue();
+        try (SimBoard v1 = new SimBoard(c -> c, r -> r.withRevision(1, 0))) {
+            assertThatThrownBy(() -> new SafeFlash(new BoardAccess(opener(v1), 2)).flash("sim", plan(v3Only), null, null, null))
+                    .isInstanceOfSatisfying(ImageRefusedException.class, e -> {
+                        assertThat(e.report().files().getFirst().verdict().has(ValidationProblem.Code.CHIP_REVISION)).isTrue();
+                        assertThat(e.getMessage()).contains("v3.0 to v3.99").contains("this board is v1.0")
+                                .contains("nothing was written");
+                    });
+            assertThat(v1.rom.count(Opcode.FLASH_DEFL_BEGIN) + v1.rom.count(Opcode.FLASH_BEGIN)).isZero();
+            assertThat(v1.rom.flash()[0x10000]).isEqualTo((byte) 0xFF);
+        }
+        // the same image on a v3.0 board (the simulator's default) goes through
+        assertThat(new SafeFlash(access).flash("sim", plan(v3Only), null, null, null).completed()).isTrue();
+    }
+
+    @Test
+    void backsUpTheNamedPartitionOfTheBoardsTableBeforeWriting() {
+        byte[] table = TestFirmware.partitionTable(
+                TestFirmware.entry(1, 0x02, 0x9000, 0x6000, "nvs"),
+                TestFirmware.entry(0, 0x00, 0x10000, 0x20000, "factory"));
+        byte[] oldApp = app(0, 30_000);
+        board.rom.preload(0x8000, table);
+        board.rom.preload(0x10000, oldApp);
+        Path backup = dir.resolve("factory.bin");
+        FlashOutcome o = new SafeFlash(access).flash("sim", plan(APP).withBackupPartition("factory"), backup, null, null);
+        assertThat(o.completed()).isTrue();
+        assertThat(o.backup()).hasValueSatisfying(b -> {
+            assertThat(b.offset()).isEqualTo(0x10000);
+            assertThat(b.length()).isEqualTo(0x20000);
+        });
+        byte[] saved = readAll(backup);
+        assertThat(saved).hasSize(0x20000);
+        assertThat(Arrays.copyOf(saved, oldApp.length)).isEqualTo(oldApp);
+        assertThat(Arrays.copyOfRange(board.rom.flash(), 0x10000, 0x10000 + APP.length)).isEqualTo(APP);
+    }
+
+    @Test
+    void aBackupOfAPartitionTheBoardLacksStopsBeforeAnyWrite() {
+        Path backup = dir.resolve("x.bin");
+        assertThatThrownBy(() -> new SafeFlash(access).flash("sim", plan(APP).withBackupPartition("factory"), backup,
+                null, null))
+                .isInstanceOf(BoardStateException.class).hasMessageContaining("no partition table at 0x8000");
+        assertThat(board.rom.count(Opcode.FLASH_DEFL_BEGIN) + board.rom.count(Opcode.FLASH_BEGIN)).isZero();
+        try (SimBoard ota = new SimBoard(c -> c, r -> r)) {
+            ota.rom.preload(0x8000, TestFirmware.twoOtaTable());
+            ota.rom.preload(0x10000, APP);
+            assertThatThrownBy(() -> new SafeFlash(new BoardAccess(opener(ota), 2)).flash("sim",
+                    plan(APP).withBackupPartition("factory"), backup, null, null))
+                    .isInstanceOf(BoardStateException.class)
+                    .hasMessageContaining("no partition called 'factory'").hasMessageContaining("ota_0 (app/ota_0 at 0x10000)");
+            assertThat(ota.rom.count(Opcode.FLASH_DEFL_BEGIN) + ota.rom.count(Opcode.FLASH_BEGIN)).isZero();
+        }
+        assertThat(backup).doesNotExist();
+    }
+
+    @Test
+    void readsANamedPartitionIntoAFile() {
+        board.rom.preload(0x8000, TestFirmware.twoOtaTable());
+        byte[] nvs = new byte[0x4000];
+        new Random(3).nextBytes(nvs);
+        board.rom.preload(0x9000, nvs);
+        Path out = dir.resolve("nvs.bin");
+        Backup b = new FlashBackup(access).readPartition("sim", NO_RESET, "nvs", out, null, null);
+        assertThat(b.offset()).isEqualTo(0x9000);
+        assertThat(readAll(out)).isEqualTo(nvs);
+        try (SimBoard again = new SimBoard(c -> c, r -> r)) {
+            again.rom.preload(0x8000, TestFirmware.twoOtaTable());
+            assertThatThrownBy(() -> new FlashBackup(new BoardAccess(opener(again), 2)).readPartition("sim", NO_RESET,
+                    "spiffs", out, null, null))
+                    .isInstanceOf(BoardStateException.class).hasMessageContaining("no partition called 'spiffs'");
+        }
+    }
+
+    @Test
     void requiringSignaturesRefusesAnUnsignedImage() throws Exception {
         PublicKey key = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
         Path pem = dir.resolve("key.pem");

@@ -73,6 +73,19 @@ public final class TestFirmware {
         return out.toByteArray();
     }
 
+    /**
+     * A copy of {@code app} whose extended header asks for chip revisions {@code minRevFull} .. {@code maxRevFull}
+     * (major × 100 + minor; 0xFFFF = no maximum), with the appended SHA-256 recomputed so the image stays valid.
+     */
+    public static byte[] withChipRevisions(byte[] app, int minRevFull, int maxRevFull) {
+        byte[] out = Arrays.copyOf(app, app.length);
+        var b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(14, (byte) (minRevFull / 100)).putShort(15, (short) minRevFull).putShort(17, (short) maxRevFull);
+        byte[] hash = sha256(Arrays.copyOf(out, out.length - 32));
+        System.arraycopy(hash, 0, out, out.length - 32, 32);
+        return out;
+    }
+
     private static void segment(ByteArrayOutputStream out, int load, byte[] data) {
         var h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(load).putInt(data.length);
         out.writeBytes(h.array());
