@@ -2,6 +2,7 @@ package io.edgedeck.link.mqtt;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.edgedeck.link.command.CommandAck;
@@ -36,11 +37,21 @@ public final class CommandChannel implements AutoCloseable {
     private final Mqtt3AsyncClient v3;
     private final Map<String, Pending> pendingByNonce = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> subscribed = new ConcurrentHashMap<>();
+    private volatile boolean connectedOnce;
+    private volatile boolean closed;
 
     private CommandChannel(BrokerSettings settings) {
         this.settings = settings;
         var b = MqttClient.builder().identifier(settings.clientId())
-                .serverHost(settings.host()).serverPort(settings.port()).automaticReconnectWithDefaultConfig();
+                .serverHost(settings.host()).serverPort(settings.port())
+                .addConnectedListener(ctx -> connectedOnce = true)
+                .addDisconnectedListener(ctx -> {
+                    // after a loss, not after a refused first connect or close(): resubscribe as acks come on it
+                    if (connectedOnce && !closed && ctx.getSource() != MqttDisconnectSource.USER) {
+                        subscribed.clear();
+                        ctx.getReconnector().reconnect(true).delay(2, TimeUnit.SECONDS);
+                    }
+                });
         if (settings.version() == MqttVersion.V5) {
             v5 = b.useMqttVersion5().buildAsync();
             v3 = null;
@@ -160,6 +171,7 @@ public final class CommandChannel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             (v5 != null ? v5.disconnect() : v3.disconnect()).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
