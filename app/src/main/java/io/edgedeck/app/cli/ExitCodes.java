@@ -17,6 +17,10 @@ public final class ExitCodes {
     public static final int LINK = 6;
     /** The board answered but its flash lacks what the command needs (no partition table, no otadata, no such slot). */
     public static final int BOARD_STATE = 7;
+    /** A relay command was refused: by the device (bad signature, expired, replayed, ...) or by the rate limit. */
+    public static final int COMMAND_REJECTED = 8;
+    /** A relay command got no answer from the device in time (offline? not subscribed?). */
+    public static final int COMMAND_TIMEOUT = 9;
     /** Cancelled by the user (Ctrl+C): 128 + SIGINT, what shells report for an interrupted program. */
     public static final int CANCELLED = 130;
 
