@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
         },
         subcommands = {SimulateCommand.class, CollectCommand.class, ExportCommand.class, ImageInfoCommand.class,
             FlashCommand.class, ReadFlashCommand.class, ChipInfoCommand.class, OtaStatusCommand.class,
-            OtaSelectCommand.class, PortsCommand.class, OperatorsCommand.class, AuditCommand.class, HelpCommand.class},
+            OtaSelectCommand.class, PortsCommand.class, KeysCommand.class, SignCommand.class, SendCommandCommand.class,
+            OperatorsCommand.class, AuditCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input, 3 broker unreachable, 4 database "
             + "problem, 5 firmware image refused, 6 serial link or board failure, 7 the board's flash lacks what the "
-            + "command needs, 10 not permitted for this operator, 11 audit log tampered with, 130 cancelled (Ctrl+C)."})
+            + "command needs, 8 relay command refused, 9 no answer to a relay command, 10 not permitted for this "
+            + "operator, 11 audit log tampered with, 130 cancelled (Ctrl+C)."})
 public final class EdgeDeckCommand implements Callable<Integer> {
     private final AppPaths paths;
 

@@ -5,6 +5,8 @@ import io.edgedeck.db.StoreException;
 import io.edgedeck.link.esp32.loader.FlashException;
 import io.edgedeck.link.esp32.ops.BoardStateException;
 import io.edgedeck.link.esp32.ops.ImageRefusedException;
+import io.edgedeck.link.command.KeyFileException;
+import io.edgedeck.link.command.RateLimitExceededException;
 import io.edgedeck.link.mqtt.LinkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,12 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         }
         if (ex instanceof BoardStateException) {
             return ExitCodes.BOARD_STATE;
+        }
+        if (ex instanceof RateLimitExceededException) {
+            return ExitCodes.COMMAND_REJECTED;
+        }
+        if (ex instanceof KeyFileException) {
+            return ExitCodes.USAGE;
         }
         if (ex instanceof CancellationException) {
             return ExitCodes.CANCELLED;

@@ -17,6 +17,10 @@ public final class ExitCodes {
     public static final int LINK = 6;
     /** The board answered but its flash lacks what the command needs (no partition table, no otadata, no such slot). */
     public static final int BOARD_STATE = 7;
+    /** A relay command was refused: by the device (bad signature, expired, replayed, ...) or by the rate limit. */
+    public static final int COMMAND_REJECTED = 8;
+    /** A relay command got no answer from the device in time (offline? not subscribed?). */
+    public static final int COMMAND_TIMEOUT = 9;
     /** The acting operator may not do this (role, disabled, not an operator); the refusal is in the audit log. */
     public static final int NOT_PERMITTED = 10;
     /** {@code audit verify}: the audit log was altered, cut or added to behind EdgeDeck's back. */

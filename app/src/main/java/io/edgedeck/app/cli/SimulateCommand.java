@@ -1,5 +1,7 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.link.command.KeyFiles;
+import io.edgedeck.link.command.TrustedOperatorKeys;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
 import picocli.CommandLine.Command;
@@ -9,6 +11,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +46,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed, to repeat a run (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--trust-key", paramLabel = "PEM",
+            description = "An operator public key (from 'keys public --out') whose signed relay commands the plugs obey; "
+                    + "repeatable. Without one, the plugs refuse every command.")
+    List<Path> trustKeys = new ArrayList<>();
+
     @Option(names = "--progress-interval", paramLabel = "S", defaultValue = "5", hidden = true)
     long progressSeconds;
 
@@ -52,10 +65,14 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var settings = broker.toSettings("edgedeck-sim-" + BrokerOptions.hostPart());
         CountDownLatch stop = new CountDownLatch(1);
-        try (FleetSimulator sim = new FleetSimulator(settings, new SimulationConfig(plugs, sensors, rate, seed))) {
+        List<ECPublicKey> trusted = trustKeys.stream().map(KeyFiles::readPublic).toList();
+        try (FleetSimulator sim = new FleetSimulator(settings, new SimulationConfig(plugs, sensors, rate, seed),
+                FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), TrustedOperatorKeys.of(trusted), Clock.systemUTC())) {
             sim.start();
             out.printf("Simulating %d plugs and %d sensors against %s%s%n", plugs, sensors, settings.uri(),
                     durationSeconds > 0 ? " for " + durationSeconds + " s" : " (Ctrl+C to stop)");
+            out.printf("Plugs obey signed commands from %s%n", trusted.isEmpty() ? "nobody (no --trust-key)"
+                    : trusted.size() + " operator key(s)");
             out.flush();
             Thread hook = new Thread(stop::countDown, "edgedeck-sim-stop");
             Runtime.getRuntime().addShutdownHook(hook);

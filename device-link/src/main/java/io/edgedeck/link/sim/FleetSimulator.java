@@ -1,15 +1,17 @@
 package io.edgedeck.link.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgedeck.db.DeviceKind;
+import io.edgedeck.link.command.CommandAck;
+import io.edgedeck.link.command.CommandVerifier;
+import io.edgedeck.link.command.TrustedOperatorKeys;
+import io.edgedeck.link.command.Verification;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.LinkErrors;
 import io.edgedeck.link.mqtt.LinkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -35,8 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Plugs {@code sim-plug-01}… (each an {@link Appliance}) publish
  *       {@code {"voltage":..,"current":..,"power":..,"relay_state":"on","energy":..}} on
  *       {@code smartplug/{id}/telemetry} at {@code rateHz}; relay changes go to {@code smartplug/{id}/status} as
- *       {@code {"status":"on"}}; they obey {@code on}/{@code off}/{@code toggle} on {@code smartplug/{id}/control}
- *       (plain text or JSON {@code {"command":"off"}}; signatures are not checked).</li>
+ *       {@code {"status":"on"}}. They are the reference device of docs/command-protocol.md: a signed command on
+ *       {@code smartplug/{id}/control} is checked by a {@link CommandVerifier} against the trusted operator keys,
+ *       switches the relay only when accepted, and is answered with a {@link CommandAck} on the status topic (with
+ *       the reason when refused). Unsigned payloads ({@code on}, {@code {"command":"off"}}) are refused as
+ *       {@code malformed}; with no trusted keys (the default) every command is refused.</li>
  *   <li>Sensors {@code sim-climate-01}… sample temperature/humidity into a ring buffer and publish it as a JSON array
  *       of {@code {"ts":<epoch s>,"temperature":..,"humidity":..}} on {@code sensors/{id}/telemetry}.</li>
  *   <li>Every device has its own MQTT connection with a retained Last Will ({@code {"status":"offline"}} on the plug's
@@ -52,7 +57,6 @@ public final class FleetSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final int RING_BUFFER = 120;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Timing of the parts that are not per-plug telemetry.
@@ -89,6 +93,8 @@ public final class FleetSimulator implements AutoCloseable {
     private final SimulationConfig config;
     private final Timing timing;
     private final ZoneId zone;
+    private final TrustedOperatorKeys trustedKeys;
+    private final Clock clock;
     private final List<Device> devices = new ArrayList<>();
     private final Map<String, Device> byId = new ConcurrentHashMap<>();
     private final List<SimDevice> infos;
@@ -107,11 +113,24 @@ public final class FleetSimulator implements AutoCloseable {
         this(broker, config, timing, ZoneId.systemDefault());
     }
 
+    /** Plugs that trust no operator key: they refuse every command. */
     public FleetSimulator(BrokerSettings broker, SimulationConfig config, Timing timing, ZoneId zone) {
+        this(broker, config, timing, zone, TrustedOperatorKeys.none(), Clock.systemUTC());
+    }
+
+    /**
+     * @param trustedKeys the operator public keys the plugs accept commands from; asked on every command, so a live
+     *                    lookup trusts keys added later
+     * @param clock       the plugs' clock for checking a command's time window
+     */
+    public FleetSimulator(BrokerSettings broker, SimulationConfig config, Timing timing, ZoneId zone,
+                          TrustedOperatorKeys trustedKeys, Clock clock) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.config = Objects.requireNonNull(config, "config");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.trustedKeys = Objects.requireNonNull(trustedKeys, "trustedKeys");
+        this.clock = Objects.requireNonNull(clock, "clock");
         SplittableRandom master = new SplittableRandom(config.seed());
         this.dropRandom = master.split();
         int plugWidth = Math.max(2, String.valueOf(config.plugs()).length());
@@ -339,6 +358,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final class Plug extends Device {
         private final PlugModel model;
         private final String controlTopic;
+        private final CommandVerifier verifier;
         private final boolean[] changed = new boolean[1];
 
         Plug(String id, PlugModel model) {
@@ -346,6 +366,7 @@ public final class FleetSimulator implements AutoCloseable {
                     "smartplug/" + id + "/status"), "{\"status\":\"offline\"}");
             this.model = model;
             this.controlTopic = "smartplug/" + id + "/control";
+            this.verifier = new CommandVerifier(trustedKeys, id, clock);
         }
 
         @Override
@@ -376,44 +397,35 @@ public final class FleetSimulator implements AutoCloseable {
             conn.subscribe(controlTopic, (topic, payload) -> command(payload));
         }
 
+        /**
+         * What a plug does with a payload on its control topic (docs/command-protocol.md): verify it, switch only
+         * when accepted, and always answer on the status topic with the relay state, the nonce and the result.
+         */
         private void command(byte[] payload) {
-            String word = commandWord(payload);
-            boolean changedNow;
+            Verification verdict = verifier.verify(payload);
             boolean on;
             synchronized (this) {
-                Boolean target = switch (word) {
-                    case "on", "1", "true" -> true;
-                    case "off", "0", "false" -> false;
-                    case "toggle" -> !model.relayOn();
-                    default -> null;
-                };
-                if (target == null) {
-                    LOG.info("simulated plug {} ignores command '{}'", info.id(), word);
-                    return;
+                if (verdict.isAccepted()) {
+                    boolean target = switch (verdict.command()) {
+                        case RELAY_ON -> true;
+                        case RELAY_OFF -> false;
+                        case RELAY_TOGGLE -> !model.relayOn();
+                    };
+                    model.setRelay(target, clock.millis());
                 }
-                changedNow = model.setRelay(target, System.currentTimeMillis());
                 on = model.relayOn();
             }
-            LOG.info("simulated plug {} switched {}{}", info.id(), on ? "on" : "off", changedNow ? "" : " (no change)");
-            publishRelay(on); // always answer, like a real plug
-        }
-    }
-
-    /** "on"/"off"/"toggle" from plain text or from a JSON object's command/state/relay/action/status field. */
-    static String commandWord(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8).trim();
-        if (text.startsWith("{")) {
-            try {
-                JsonNode n = JSON.readTree(text);
-                for (String f : new String[]{"command", "state", "relay", "relay_state", "action", "status", "power"}) {
-                    JsonNode v = n.get(f);
-                    if (v != null && v.isValueNode()) return v.asText().trim().toLowerCase(Locale.ROOT);
-                }
-            } catch (Exception e) {
-                return text.toLowerCase(Locale.ROOT);
+            CommandAck ack = verdict.isAccepted()
+                    ? CommandAck.accepted(on, verdict.nonce())
+                    : CommandAck.rejected(on, verdict.nonce(), verdict.reason());
+            if (verdict.isAccepted()) {
+                LOG.info("simulated plug {} accepted {} from key {}: relay {}", info.id(), verdict.command(),
+                        verdict.keyId(), on ? "on" : "off");
+            } else {
+                LOG.info("simulated plug {} refused a command: {} ({})", info.id(), verdict.reason(), verdict.detail());
             }
+            publish(this, info.availabilityTopic(), ack.toJson(), false);
         }
-        return text.replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     private final class Sensor extends Device {

@@ -23,7 +23,10 @@ class SmartPlugStatusTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"status\": \"on\"}|1", "{\"status\":\"off\"}|0", "{\"status\":\"ON\"}|1", "{\"state\":\"off\"}|0",
-            "{\"status\": true}|1", "on|1", "OFF|0", "\"on\"|1", "'  off  '|0"})
+            "{\"status\": true}|1", "on|1", "OFF|0", "\"on\"|1", "'  off  '|0",
+            // a signed command's acknowledgement (docs/command-protocol.md) still carries the relay state
+            "'{\"status\":\"on\",\"nonce\":\"AAECAwQFBgcICQoLDA0ODw\",\"result\":\"accepted\"}'|1",
+            "'{\"status\":\"off\",\"nonce\":\"AAECAwQFBgcICQoLDA0ODw\",\"result\":\"rejected\",\"reason\":\"expired\"}'|0"})
     void relayStatusBecomesRelayReading(String payload, double relay) {
         Reading r = onlyReading(decode(TOPIC, payload));
         assertThat(r.deviceId()).isEqualTo("plug-7");

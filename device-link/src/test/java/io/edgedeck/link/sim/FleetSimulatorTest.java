@@ -8,6 +8,12 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.link.broker.EmbeddedBroker;
+import io.edgedeck.link.command.CommandSigner;
+import io.edgedeck.link.command.OperatorKey;
+import io.edgedeck.link.command.OperatorKeys;
+import io.edgedeck.link.command.RelayCommand;
+import io.edgedeck.link.command.SignedCommand;
+import io.edgedeck.link.command.TrustedOperatorKeys;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.mqtt.MqttVersion;
@@ -18,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -202,24 +210,52 @@ class FleetSimulatorTest {
     }
 
     @Test
-    void plugObeysControlCommands() throws Exception {
+    void plugObeysSignedCommandsOnlyAndAcknowledgesEach() throws Exception {
         var got = listen("smartplug/sim-plug-03/#");
-        FleetSimulator sim = sim(new SimulationConfig(3, 0, 5.0, 5), fast());
+        OperatorKey operator = OperatorKeys.generate(new SecureRandom());
+        FleetSimulator sim = new FleetSimulator(settings("unused"), new SimulationConfig(3, 0, 5.0, 5), fast(),
+                ZoneOffset.UTC, TrustedOperatorKeys.of(List.of(operator.publicKey())), Clock.systemUTC());
+        cleanup.add(sim);
         sim.start();
         Mqtt5AsyncClient op = MqttClient.builder().useMqttVersion5().identifier("operator").serverHost("127.0.0.1")
                 .serverPort(broker.port()).buildAsync();
         op.connect().join();
         cleanup.add(() -> op.disconnect().join());
-        op.publishWith().topic("smartplug/sim-plug-03/control").payload("{\"command\":\"off\"}".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send().join();
-        await(got, l -> l.stream().anyMatch(m -> m.topic().endsWith("/status") && m.payload().equals("{\"status\":\"off\"}")), Duration.ofSeconds(5));
+        CommandSigner signer = new CommandSigner(operator, Clock.systemUTC(), new SecureRandom());
+        SignedCommand off = signer.sign("sim-plug-03", RelayCommand.RELAY_OFF);
+        op.publishWith().topic("smartplug/sim-plug-03/control").payload(off.jws().getBytes()).qos(MqttQos.AT_LEAST_ONCE).send().join();
+        await(got, l -> l.stream().anyMatch(m -> m.topic().endsWith("/status") && m.payload().contains(off.nonce())), Duration.ofSeconds(5));
+        Msg ack = got.stream().filter(m -> m.payload().contains(off.nonce())).findFirst().orElseThrow();
+        assertThat(ack.json().get("status").asText()).isEqualTo("off");
+        assertThat(ack.json().get("result").asText()).isEqualTo("accepted");
         long after = System.currentTimeMillis() + 300;
         await(got, l -> l.stream().anyMatch(m -> m.topic().endsWith("/telemetry") && m.at() > after), Duration.ofSeconds(5));
         Msg t = got.stream().filter(m -> m.topic().endsWith("/telemetry") && m.at() > after).findFirst().orElseThrow();
         assertThat(t.json().get("relay_state").asText()).isEqualTo("off");
         assertThat(t.json().get("power").asDouble()).isZero();
+
+        // the old unsigned payloads are refused and change nothing
         op.publishWith().topic("smartplug/sim-plug-03/control").payload("ON".getBytes()).qos(MqttQos.AT_LEAST_ONCE).send().join();
-        await(got, l -> l.stream().anyMatch(m -> m.topic().endsWith("/status") && m.payload().equals("{\"status\":\"on\"}")
-                && m.at() > after), Duration.ofSeconds(5));
+        await(got, l -> l.stream().anyMatch(m -> m.payload().contains("\"reason\":\"malformed\"")), Duration.ofSeconds(5));
+        Msg refused = got.stream().filter(m -> m.payload().contains("malformed")).findFirst().orElseThrow();
+        assertThat(refused.payload()).isEqualTo("{\"status\":\"off\",\"result\":\"rejected\",\"reason\":\"malformed\"}");
+    }
+
+    @Test
+    void byDefaultPlugsTrustNoKey() throws Exception {
+        var got = listen("smartplug/sim-plug-01/status");
+        FleetSimulator sim = sim(new SimulationConfig(1, 0, 1.0, 5), fast());
+        sim.start();
+        SignedCommand c = new CommandSigner(OperatorKeys.generate(new SecureRandom()), Clock.systemUTC(), new SecureRandom())
+                .sign("sim-plug-01", RelayCommand.RELAY_TOGGLE);
+        Mqtt5AsyncClient op = MqttClient.builder().useMqttVersion5().identifier("operator2").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildAsync();
+        op.connect().join();
+        cleanup.add(() -> op.disconnect().join());
+        op.publishWith().topic("smartplug/sim-plug-01/control").payload(c.jws().getBytes()).qos(MqttQos.AT_LEAST_ONCE).send().join();
+        await(got, l -> l.stream().anyMatch(m -> m.payload().contains(c.nonce())), Duration.ofSeconds(5));
+        assertThat(got.stream().filter(m -> m.payload().contains(c.nonce())).findFirst().orElseThrow().json().get("reason").asText())
+                .isEqualTo("unknown_key");
     }
 
     @Test
@@ -333,14 +369,6 @@ class FleetSimulatorTest {
         cleanup.add(s2);
         assertThat(s1.devices()).isEqualTo(s2.devices());
         assertThat(s1.devices().stream().filter(d -> d.kind() == DeviceKind.PLUG).map(SimDevice::profile).distinct()).hasSize(6);
-    }
-
-    @Test
-    void commandWords() {
-        assertThat(FleetSimulator.commandWord("{\"command\":\"OFF\"}".getBytes())).isEqualTo("off");
-        assertThat(FleetSimulator.commandWord(" toggle ".getBytes())).isEqualTo("toggle");
-        assertThat(FleetSimulator.commandWord("{\"relay\":\"on\",\"nonce\":\"x\"}".getBytes())).isEqualTo("on");
-        assertThat(FleetSimulator.commandWord("\"on\"".getBytes())).isEqualTo("on");
     }
 
     @SuppressWarnings("unused")
