@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The layering of DEVELOPERS.md as executable rules: app -> views -> device-link -> local-db, JavaFX only above. */
+/** The layering of DEVELOPERS.md as executable rules: app -> views -> services -> device-link, local-db; JavaFX only in views and app. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -39,6 +39,20 @@ class ArchitectureTest {
     void theDeviceLinkHasNoJavaFxAndNoUi() {
         noClasses().that().resideInAPackage("io.edgedeck.link..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.edgedeck.views..", "io.edgedeck.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theServicesHaveNoJavaFxAndNoUi() {
+        noClasses().that().resideInAPackage("io.edgedeck.services..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.edgedeck.views..", "io.edgedeck.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theLinkAndTheStoreDoNotCallTheServices() {
+        noClasses().that().resideInAnyPackage("io.edgedeck.link..", "io.edgedeck.db..")
+                .should().dependOnClassesThat().resideInAPackage("io.edgedeck.services..")
                 .check(classes);
     }
 
