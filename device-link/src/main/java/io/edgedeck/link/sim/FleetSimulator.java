@@ -2,10 +2,12 @@ package io.edgedeck.link.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.LinkErrors;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.tls.MqttTlsConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final SimulationConfig config;
     private final Timing timing;
     private final ZoneId zone;
+    private final MqttClientSslConfig ssl;
     private final List<Device> devices = new ArrayList<>();
     private final Map<String, Device> byId = new ConcurrentHashMap<>();
     private final List<SimDevice> infos;
@@ -112,6 +115,8 @@ public final class FleetSimulator implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.zone = Objects.requireNonNull(zone, "zone");
+        // read once for the whole fleet (may decrypt a key): every device connection shares it
+        this.ssl = broker.tls().map(MqttTlsConfigs::create).orElse(null);
         SplittableRandom master = new SplittableRandom(config.seed());
         this.dropRandom = master.split();
         int plugWidth = Math.max(2, String.valueOf(config.plugs()).length());
@@ -328,7 +333,7 @@ public final class FleetSimulator implements AutoCloseable {
 
         Device(SimDevice info, String willPayload) {
             this.info = info;
-            this.conn = new DeviceConnection(broker, info.id(), info.availabilityTopic(), willPayload, ctx -> onConnected());
+            this.conn = new DeviceConnection(broker, ssl, info.id(), info.availabilityTopic(), willPayload, ctx -> onConnected());
         }
 
         abstract void tick(long now);
