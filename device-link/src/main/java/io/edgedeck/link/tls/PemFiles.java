@@ -65,29 +65,34 @@ final class PemFiles {
                         return converter.getPrivateKey(info);
                     }
                     case PEMKeyPair pair -> {
-                        return converter.getKeyPair(pair).getPrivate();
+                        // SEC1 keys may lack the public half: take the private key only
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
                     }
                     case PKCS8EncryptedPrivateKeyInfo encrypted -> {
                         char[] pass = needPassphrase(file, passphrase);
+                        PrivateKeyInfo info;
                         try {
                             var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bc).build(pass);
-                            return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
+                            info = encrypted.decryptPrivateKeyInfo(decryptor);
                         } catch (Exception e) {
                             throw wrongPassphrase(file, e);
                         } finally {
                             java.util.Arrays.fill(pass, '\0');
                         }
+                        return converter.getPrivateKey(info);
                     }
                     case PEMEncryptedKeyPair encrypted -> {
                         char[] pass = needPassphrase(file, passphrase);
+                        PEMKeyPair pair;
                         try {
                             var decryptor = new JcePEMDecryptorProviderBuilder().setProvider(bc).build(pass);
-                            return converter.getKeyPair(encrypted.decryptKeyPair(decryptor)).getPrivate();
+                            pair = encrypted.decryptKeyPair(decryptor);
                         } catch (Exception e) {
                             throw wrongPassphrase(file, e);
                         } finally {
                             java.util.Arrays.fill(pass, '\0');
                         }
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
                     }
                     default -> {
                         // certificates or parameters next to the key: skip

@@ -1,5 +1,6 @@
 package io.edgedeck.link.tls.testing;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -181,7 +182,7 @@ public final class TestPki {
         /** The key in its traditional form: PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}). */
         public Path traditionalKey() {
             Path file = pki.dir.resolve(pki.name + "-" + fileName + "-trad.key");
-            writePem(file, privateKey);
+            writePem(file, traditionalInfo());
             return file;
         }
 
@@ -189,12 +190,30 @@ public final class TestPki {
         public Path legacyEncryptedKey(char[] passphrase) {
             Path file = pki.dir.resolve(pki.name + "-" + fileName + "-legacy.key");
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
-                pem.writeObject(privateKey, new JcePEMEncryptorBuilder("AES-256-CBC")
+                pem.writeObject(traditionalInfo(), new JcePEMEncryptorBuilder("AES-256-CBC")
                         .setProvider(new BouncyCastleProvider()).build(passphrase));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return file;
+        }
+
+        /**
+         * The key for BC's traditional writer; for EC a SEC1 structure as OpenSSL writes it, with the curve and the
+         * public key (from the JDK's encoding BC would leave both out).
+         */
+        private PrivateKeyInfo traditionalInfo() {
+            try {
+                var info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+                if (!privateKey.getAlgorithm().equals("EC")) return info;
+                var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+                var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded());
+                var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(), spki.getPublicKeyData(),
+                        info.getPrivateKeyAlgorithm().getParameters());
+                return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), sec1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Key and certificate (with the CA) in one PKCS#12 file. */
