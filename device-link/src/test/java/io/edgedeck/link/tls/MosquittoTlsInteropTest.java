@@ -233,6 +233,10 @@ class MosquittoTlsInteropTest {
         String msg = failure(settings("localhost", m.port(), "c-expired", operatorTls()), tmp.resolve("db"));
         assertThat(msg).contains("The TLS handshake with the MQTT broker at localhost:" + m.port() + " failed")
                 .contains("the broker's certificate CN=localhost").contains("expired on ");
+        var future = pki.notYetValidServer("future", "localhost", "127.0.0.1");
+        Mosquitto f = started(Mosquitto.Listener.mutualTls(pki.caPem(), future.certificate(), future.key()));
+        assertThat(failure(settings("localhost", f.port(), "c-future", operatorTls()), tmp.resolve("db2")))
+                .contains("is not valid before ").contains("clock");
     }
 
     @Test
