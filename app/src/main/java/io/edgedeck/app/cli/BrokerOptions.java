@@ -2,13 +2,18 @@ package io.edgedeck.app.cli;
 
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.MqttVersion;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Broker options shared by the commands that connect. */
 public final class BrokerOptions {
     @Option(names = "--broker", required = true, paramLabel = "URL",
-            description = "MQTT broker, e.g. tcp://localhost:1883 (host:port also works).")
+            description = "MQTT broker, e.g. tcp://localhost:1883 (host:port also works), or ssl://HOST:8883 "
+                    + "(mqtts://) for TLS.")
     String broker;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--mqtt", paramLabel = "3|5", defaultValue = "5",
             description = "MQTT protocol version: 5 (default) or 3 (3.1.1).")
@@ -28,6 +33,7 @@ public final class BrokerOptions {
     BrokerSettings toSettings(String defaultClientId) {
         var base = BrokerSettings.of(BrokerUris.parse(broker), clientId != null ? clientId : defaultClientId)
                 .withVersion(MqttVersion.parse(mqttVersion));
+        base = tls.applyTo(base);
         if (username == null && passwordEnv == null) {
             return base;
         }
@@ -41,7 +47,12 @@ public final class BrokerOptions {
         }
         return new BrokerSettings(base.uri(), base.version(), base.clientId(), java.util.Optional.ofNullable(username),
                 java.util.Optional.ofNullable(password), base.cleanStart(), base.sessionExpirySeconds(),
-                base.keepAliveSeconds());
+                base.keepAliveSeconds(), base.tls());
+    }
+
+    /** Prints the warning of --tls-insecure-no-hostname-check when it was given. */
+    void warnIfInsecure(java.io.PrintWriter err) {
+        tls.warnIfInsecure(err);
     }
 
     static String hostPart() {

@@ -54,6 +54,7 @@ public final class CollectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart());
+        broker.warnIfInsecure(spec.commandLine().getErr());
         TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);

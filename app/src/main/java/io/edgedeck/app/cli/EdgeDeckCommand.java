@@ -3,11 +3,18 @@ package io.edgedeck.app.cli;
 import io.edgedeck.app.AppPaths;
 import io.edgedeck.app.console.ConsoleOptions;
 import io.edgedeck.app.console.ConsoleRuntime;
+import io.edgedeck.link.mqtt.BrokerSettings;
+import io.edgedeck.link.tls.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "edgedeck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -20,16 +27,24 @@ import java.util.concurrent.Callable;
             FlashCommand.class, ReadFlashCommand.class, ChipInfoCommand.class, OtaStatusCommand.class,
             OtaSelectCommand.class, PortsCommand.class, KeysCommand.class, SignCommand.class, SendCommandCommand.class,
             OperatorsCommand.class, AuditCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input, 3 broker unreachable, 4 database "
+        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input (also unusable TLS certificate, key or "
+            + "passphrase), 3 broker unreachable or TLS handshake failed, 4 database "
             + "problem, 5 firmware image refused, 6 serial link or board failure, 7 the board's flash lacks what the "
             + "command needs, 8 relay command refused, 9 no answer to a relay command, 10 not permitted for this "
             + "operator, 11 audit log tampered with, 130 cancelled (Ctrl+C)."})
 public final class EdgeDeckCommand implements Callable<Integer> {
     private final AppPaths paths;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--broker", paramLabel = "URL",
-            description = "Connect the console to this broker (e.g. tcp://broker.local:1883) instead of the configured one.")
+            description = "Connect the console to this broker (e.g. tcp://broker.local:1883, or ssl://HOST:8883 for TLS) "
+                    + "instead of the configured one.")
     String broker;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--db", paramLabel = "PATH", description = "Database file (default: in your data folder).")
     Path db;
@@ -62,8 +77,17 @@ public final class EdgeDeckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = new ConsoleOptions(broker != null ? BrokerUris.parse(broker) : null, db, demoPlugs, demoSensors,
-                screenshot, screenshotDelay, screenshotTab);
+        URI uri = broker != null ? BrokerUris.parse(broker) : null;
+        Optional<TlsSettings> tlsSettings = Optional.empty();
+        if (tls.given()) {
+            if (uri == null) {
+                throw new IllegalArgumentException("TLS options (--ca, --cert, --key, ...) go with --broker ssl://HOST:8883");
+            }
+            tlsSettings = Optional.of(tls.applyTo(BrokerSettings.of(uri, "edgedeck-console")).tls().orElseThrow());
+            tls.warnIfInsecure(spec.commandLine().getErr());
+        }
+        var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
+                tlsSettings);
         return new ConsoleRuntime(paths, options).run();
     }
 }

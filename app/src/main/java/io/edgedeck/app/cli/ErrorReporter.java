@@ -8,6 +8,7 @@ import io.edgedeck.link.esp32.ops.ImageRefusedException;
 import io.edgedeck.link.command.KeyFileException;
 import io.edgedeck.link.command.RateLimitExceededException;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.tls.TlsSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -37,6 +38,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     }
 
     static int exitCodeFor(Throwable ex) {
+        if (ex instanceof TlsSetupException) {
+            return ExitCodes.USAGE; // our own certificate, key or passphrase is unusable: input to fix
+        }
         if (ex instanceof LinkException) {
             return ExitCodes.BROKER;
         }

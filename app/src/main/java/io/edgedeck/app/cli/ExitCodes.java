@@ -5,9 +5,12 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Something unexpected failed (details in the log). */
     public static final int FAILURE = 1;
-    /** Bad usage or bad input (unknown option, unparsable date, ...). picocli uses 2 for usage errors too. */
+    /**
+     * Bad usage or bad input (unknown option, unparsable date, a TLS certificate, key or passphrase that cannot be
+     * used, ...). picocli uses 2 for usage errors too.
+     */
     public static final int USAGE = 2;
-    /** The MQTT broker could not be reached or refused us. */
+    /** The MQTT broker could not be reached or refused us, including a failed TLS handshake (the message says why). */
     public static final int BROKER = 3;
     /** The database could not be opened or written. */
     public static final int DATABASE = 4;

@@ -64,6 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         var settings = broker.toSettings("edgedeck-sim-" + BrokerOptions.hostPart());
+        broker.warnIfInsecure(spec.commandLine().getErr());
         CountDownLatch stop = new CountDownLatch(1);
         List<ECPublicKey> trusted = trustKeys.stream().map(KeyFiles::readPublic).toList();
         try (FleetSimulator sim = new FleetSimulator(settings, new SimulationConfig(plugs, sensors, rate, seed),

@@ -1,7 +1,10 @@
 package io.edgedeck.app.console;
 
+import io.edgedeck.link.tls.TlsSettings;
+
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How the console was asked to start.
@@ -9,7 +12,17 @@ import java.nio.file.Path;
  * @param broker     broker to connect to for this run, or null for the settings (or the embedded default)
  * @param database   database file, or null for the default one in the data folder
  * @param screenshot if set, save a PNG of the window after {@code screenshotDelaySeconds} and quit
+ * @param tls        TLS settings for {@code broker} from the command line (an ssl:// broker without them trusts the
+ *                   system's CAs)
  */
 public record ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
-                             int screenshotDelaySeconds, int screenshotTab) {
+                             int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls) {
+    public ConsoleOptions {
+        tls = tls == null ? Optional.empty() : tls;
+    }
+
+    public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
+                          int screenshotDelaySeconds, int screenshotTab) {
+        this(broker, database, demoPlugs, demoSensors, screenshot, screenshotDelaySeconds, screenshotTab, Optional.empty());
+    }
 }

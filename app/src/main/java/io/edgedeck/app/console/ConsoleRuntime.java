@@ -67,14 +67,16 @@ public final class ConsoleRuntime {
 
         ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
         try (LocalStore store = LocalStore.open(dbFile)) {
-            BrokerSettings brokerSettings = BrokerSettings.of(brokerUri,
+            BrokerSettings baseSettings = BrokerSettings.of(brokerUri,
                             settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
                     .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);
+            BrokerSettings brokerSettings = !demo && options.tls().isPresent()
+                    ? baseSettings.withTls(options.tls().get()) : baseSettings;
             TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.loadWithDefaults(Path.of(settings.mappingFile()))
                     : TopicMapping.defaults();
             try (IngestPipeline pipeline = new IngestPipeline(brokerSettings, mapping, store.writer())) {
                 String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
-                        : brokerUri.getHost() + ":" + brokerUri.getPort();
+                        : brokerUri.getHost() + ":" + brokerSettings.port() + (brokerSettings.tls().isPresent() ? " (TLS)" : "");
                 ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
                 showWindow(store, pipeline, info, background);
                 background.execute(() -> connect(pipeline, brokerSettings, demo));

@@ -17,10 +17,20 @@ class BrokerUrisTest {
     }
 
     @Test
+    void tlsAddressesDefaultToPort8883() {
+        assertThat(BrokerUris.parse("ssl://broker.local")).isEqualTo(URI.create("ssl://broker.local:8883"));
+        assertThat(BrokerUris.parse("mqtts://broker.local")).isEqualTo(URI.create("ssl://broker.local:8883"));
+        assertThat(BrokerUris.parse("SSL://a1b2c3-ats.iot.eu-west-1.amazonaws.com:8883"))
+                .isEqualTo(URI.create("ssl://a1b2c3-ats.iot.eu-west-1.amazonaws.com:8883"));
+        assertThat(BrokerUris.parse("tls://[::1]:9883")).isEqualTo(URI.create("ssl://[::1]:9883"));
+    }
+
+    @Test
     void rejectsWhatItCannotUseWithAReason() {
         assertThatThrownBy(() -> BrokerUris.parse("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> BrokerUris.parse("http://x:80")).hasMessageContaining("unknown scheme 'http'");
-        assertThatThrownBy(() -> BrokerUris.parse("ssl://x:8883")).hasMessageContaining("TLS");
+        assertThatThrownBy(() -> BrokerUris.parse("ssl://:8883")).hasMessageContaining("no host")
+                .hasMessageContaining("ssl://");
         assertThatThrownBy(() -> BrokerUris.parse("tcp://:1883")).hasMessageContaining("no host");
     }
 }

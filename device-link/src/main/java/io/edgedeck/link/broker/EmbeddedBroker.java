@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,12 +43,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final Path home;
     private final int port;
+    private final boolean tls;
     private volatile boolean closed;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path home, int port, boolean tls) {
         this.hivemq = hivemq;
         this.home = home;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Starts on the given port on 127.0.0.1 (0 = any free port). Blocks until it accepts connections. */
@@ -72,7 +76,43 @@ public final class EmbeddedBroker implements AutoCloseable {
         return start(port, DEFAULT_MAX_QUEUED_MESSAGES, LoginExtension.create(username, password));
     }
 
+    /**
+     * A TLS listener for the embedded broker (tests of EdgeDeck's TLS link against HiveMQ).
+     *
+     * @param keyStore                 PKCS#12 file with the broker's key and certificate chain
+     * @param trustStore               PKCS#12 file with the CAs whose client certificates are accepted, if any
+     * @param requireClientCertificate clients must show a certificate from {@code trustStore} (mutual TLS)
+     * @param protocols                TLS versions offered, e.g. TLSv1.3 and TLSv1.2
+     */
+    public record TlsListener(Path keyStore, char[] keyStorePassword, Optional<Path> trustStore,
+                              char[] trustStorePassword, boolean requireClientCertificate, List<String> protocols) {
+        public TlsListener {
+            java.util.Objects.requireNonNull(keyStore, "keyStore");
+            java.util.Objects.requireNonNull(trustStore, "trustStore");
+            protocols = List.copyOf(protocols);
+            if (requireClientCertificate && trustStore.isEmpty()) {
+                throw new IllegalArgumentException("requiring client certificates needs a trust store");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TlsListener[" + keyStore + ", trust " + trustStore + ", mutual " + requireClientCertificate + "]";
+        }
+    }
+
+    /** Starts a broker with one TLS listener (and no plain one) on 127.0.0.1; {@link #uri()} is {@code ssl://}. */
+    public static EmbeddedBroker startTls(int port, TlsListener tls) {
+        java.util.Objects.requireNonNull(tls, "tls");
+        return start(port, DEFAULT_MAX_QUEUED_MESSAGES, null, tls);
+    }
+
     private static EmbeddedBroker start(int port, long maxQueuedMessagesPerClient, EmbeddedExtension extension) {
+        return start(port, maxQueuedMessagesPerClient, extension, null);
+    }
+
+    private static EmbeddedBroker start(int port, long maxQueuedMessagesPerClient, EmbeddedExtension extension,
+                                        TlsListener tls) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (maxQueuedMessagesPerClient < 1) throw new IllegalArgumentException("queue limit must be positive");
         quietHiveMqLogging();
@@ -82,7 +122,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (int i = 0; i < attempts; i++) {
             int chosen = port == 0 ? freeLoopbackPort() : port;
             try {
-                return startOn(chosen, maxQueuedMessagesPerClient, extension);
+                return startOn(chosen, maxQueuedMessagesPerClient, extension, tls);
             } catch (RuntimeException e) {
                 last = e;
                 LOG.debug("embedded broker did not start on port {}", chosen, e);
@@ -91,14 +131,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOn(int port, long maxQueued, EmbeddedExtension extension) {
+    private static EmbeddedBroker startOn(int port, long maxQueued, EmbeddedExtension extension, TlsListener tls) {
         Path home;
         try {
             home = Files.createTempDirectory("edgedeck-broker-");
             Files.createDirectories(home.resolve("conf"));
             Files.createDirectories(home.resolve("data"));
             Files.createDirectories(home.resolve("extensions"));
-            Files.writeString(home.resolve("conf/config.xml"), configXml(port, maxQueued), StandardCharsets.UTF_8);
+            Files.writeString(home.resolve("conf/config.xml"), configXml(port, maxQueued, tls), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder: " + e.getMessage(), e);
         }
@@ -128,19 +168,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         LOG.info("embedded MQTT broker listening on {}:{} (started in {} ms)", LOOPBACK, port,
                 (System.nanoTime() - t0) / 1_000_000);
-        return new EmbeddedBroker(hivemq, home, port);
+        return new EmbeddedBroker(hivemq, home, port, tls != null);
     }
 
     static String configXml(int port, long maxQueued) {
-        return """
-                <?xml version="1.0"?>
-                <hivemq>
-                    <listeners>
+        return configXml(port, maxQueued, null);
+    }
+
+    static String configXml(int port, long maxQueued, TlsListener tls) {
+        String listener = tls == null ? """
                         <tcp-listener>
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
-                    </listeners>
+                """.formatted(port, LOOPBACK) : tlsListenerXml(port, tls);
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                %s    </listeners>
                     <mqtt>
                         <queued-messages>
                             <max-queue-size>%d</max-queue-size>
@@ -157,16 +203,50 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, LOOPBACK, maxQueued);
+                """.formatted(listener, maxQueued);
+    }
+
+    private static String tlsListenerXml(int port, TlsListener tls) {
+        StringBuilder x = new StringBuilder();
+        x.append("        <tls-tcp-listener>\n");
+        x.append("            <port>").append(port).append("</port>\n");
+        x.append("            <bind-address>").append(LOOPBACK).append("</bind-address>\n");
+        x.append("            <tls>\n");
+        x.append("                <keystore>\n");
+        x.append("                    <path>").append(xml(tls.keyStore().toAbsolutePath().toString())).append("</path>\n");
+        x.append("                    <password>").append(xml(new String(tls.keyStorePassword()))).append("</password>\n");
+        x.append("                    <private-key-password>").append(xml(new String(tls.keyStorePassword())))
+                .append("</private-key-password>\n");
+        x.append("                </keystore>\n");
+        if (tls.trustStore().isPresent()) {
+            x.append("                <truststore>\n");
+            x.append("                    <path>").append(xml(tls.trustStore().get().toAbsolutePath().toString())).append("</path>\n");
+            x.append("                    <password>").append(xml(new String(tls.trustStorePassword()))).append("</password>\n");
+            x.append("                </truststore>\n");
+        }
+        x.append("                <client-authentication-mode>")
+                .append(tls.requireClientCertificate() ? "REQUIRED" : "NONE").append("</client-authentication-mode>\n");
+        if (!tls.protocols().isEmpty()) {
+            x.append("                <protocols>\n");
+            for (String p : tls.protocols()) x.append("                    <protocol>").append(xml(p)).append("</protocol>\n");
+            x.append("                </protocols>\n");
+        }
+        x.append("            </tls>\n");
+        x.append("        </tls-tcp-listener>\n");
+        return x.toString();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     public int port() {
         return port;
     }
 
-    /** {@code tcp://127.0.0.1:PORT} */
+    /** {@code tcp://127.0.0.1:PORT}, or {@code ssl://127.0.0.1:PORT} for a TLS listener */
     public URI uri() {
-        return URI.create("tcp://" + LOOPBACK + ":" + port);
+        return URI.create((tls ? "ssl://" : "tcp://") + LOOPBACK + ":" + port);
     }
 
     /** Stops the broker (blocking, a few seconds) and deletes its temporary folder. Idempotent. */

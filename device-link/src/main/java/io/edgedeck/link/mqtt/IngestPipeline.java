@@ -16,6 +16,8 @@ import io.edgedeck.db.QuarantinedMessage;
 import io.edgedeck.db.TelemetryWriter;
 import io.edgedeck.link.codec.MessageDecoder;
 import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.tls.MqttTlsConfigs;
+import io.edgedeck.link.tls.TlsSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +138,11 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         return t;
     }
 
-    /** Connects and subscribes; throws {@link LinkException} with a readable message if the broker cannot be reached within the timeout. */
+    /**
+     * Connects and subscribes; throws {@link LinkException} with a readable message if the broker cannot be reached
+     * within the timeout or the TLS handshake fails, {@link TlsSetupException} if EdgeDeck's own TLS credentials are
+     * unusable (nothing was sent then).
+     */
     public void start(Duration connectTimeout) {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         synchronized (lifecycle) {
@@ -144,7 +150,14 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             if (started) return;
             setState(LinkState.CONNECTING, "connecting to " + where());
             long t0 = System.nanoTime();
-            if (v5 == null && v3 == null) buildClient(connectTimeout);
+            if (v5 == null && v3 == null) {
+                try {
+                    buildClient(connectTimeout);
+                } catch (TlsSetupException e) {
+                    setState(LinkState.DISCONNECTED, e.getMessage());
+                    throw e;
+                }
+            }
             boolean sessionPresent;
             try {
                 sessionPresent = connect(connectTimeout).get(connectTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
@@ -186,10 +199,12 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
 
     private void buildClient(Duration timeout) {
         long ms = Math.max(1, timeout.toMillis());
-        MqttClientBuilder b = MqttClient.builder().identifier(settings.clientId())
+        var transport = MqttClient.builder().identifier(settings.clientId())
                 .transportConfig().serverHost(settings.host()).serverPort(settings.port())
-                .socketConnectTimeout(ms, TimeUnit.MILLISECONDS).mqttConnectTimeout(ms, TimeUnit.MILLISECONDS)
-                .applyTransportConfig()
+                .socketConnectTimeout(ms, TimeUnit.MILLISECONDS).mqttConnectTimeout(ms, TimeUnit.MILLISECONDS);
+        // TLS credentials are read (and checked) here, before anything is sent: a TlsSetupException if unusable
+        if (settings.tls().isPresent()) transport = transport.sslConfig(MqttTlsConfigs.create(settings.tls().get()));
+        MqttClientBuilder b = transport.applyTransportConfig()
                 .addConnectedListener(ctx -> onConnected())
                 .addDisconnectedListener(this::onDisconnected);
         if (settings.version() == MqttVersion.V5) {
@@ -543,6 +558,6 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     }
 
     private String where() {
-        return settings.host() + ":" + settings.port();
+        return settings.host() + ":" + settings.port() + (settings.tls().isPresent() ? " (TLS)" : "");
     }
 }

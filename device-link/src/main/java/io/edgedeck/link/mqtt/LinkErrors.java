@@ -27,6 +27,8 @@ public final class LinkErrors {
     public static String describe(BrokerSettings settings, Throwable error, Duration timeout) {
         String where = settings.host() + ":" + settings.port();
         Throwable e = unwrap(error);
+        var tls = TlsFailures.describe(settings, e);
+        if (tls.isPresent()) return tls.get();
         if (e instanceof TimeoutException) {
             return "Cannot reach the MQTT broker at " + where + ": timed out after " + seconds(timeout);
         }
@@ -62,6 +64,10 @@ public final class LinkErrors {
                     return "Cannot reach the MQTT broker at " + where + ": timed out after " + seconds(timeout);
                 }
                 return "Cannot reach the MQTT broker at " + where + ": connection refused";
+            }
+            if (m.contains("connection reset") && settings.tls().isEmpty()) {
+                return "Cannot reach the MQTT broker at " + where + ": it closed the connection at once (a TLS port? "
+                        + "then use ssl://" + settings.host() + ":" + settings.port() + ")";
             }
             if (m.contains("timed out") || m.contains("timeout")) {
                 return "Cannot reach the MQTT broker at " + where + ": timed out after " + seconds(timeout);

@@ -1,6 +1,7 @@
 package io.edgedeck.link.sim;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedListener;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
@@ -29,15 +30,17 @@ final class DeviceConnection {
     private final BrokerSettings settings;
     private volatile boolean wantConnected;
 
-    DeviceConnection(BrokerSettings settings, String clientId, String willTopic, String willPayload,
-                     MqttClientConnectedListener onConnected) {
+    /** {@code ssl}: the TLS set-up shared by the fleet ({@link io.edgedeck.link.tls.MqttTlsConfigs}), null for plain MQTT. */
+    DeviceConnection(BrokerSettings settings, MqttClientSslConfig ssl, String clientId, String willTopic,
+                     String willPayload, MqttClientConnectedListener onConnected) {
         this.settings = settings;
         this.willTopic = willTopic;
         this.willPayload = willPayload.getBytes(StandardCharsets.UTF_8);
-        var builder = MqttClient.builder().identifier(clientId)
+        var transport = MqttClient.builder().identifier(clientId)
                 .transportConfig().serverHost(settings.host()).serverPort(settings.port())
-                .socketConnectTimeout(10, TimeUnit.SECONDS).mqttConnectTimeout(10, TimeUnit.SECONDS)
-                .applyTransportConfig()
+                .socketConnectTimeout(10, TimeUnit.SECONDS).mqttConnectTimeout(10, TimeUnit.SECONDS);
+        if (ssl != null) transport = transport.sslConfig(ssl);
+        var builder = transport.applyTransportConfig()
                 .addConnectedListener(ctx -> {
                     wantConnected = true;
                     onConnected.onConnected(ctx);

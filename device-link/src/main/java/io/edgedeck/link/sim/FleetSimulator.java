@@ -1,5 +1,6 @@
 package io.edgedeck.link.sim;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.link.command.CommandAck;
 import io.edgedeck.link.command.CommandVerifier;
@@ -8,6 +9,7 @@ import io.edgedeck.link.command.Verification;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.LinkErrors;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.tls.MqttTlsConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,7 @@ public final class FleetSimulator implements AutoCloseable {
     private final ZoneId zone;
     private final TrustedOperatorKeys trustedKeys;
     private final Clock clock;
+    private final MqttClientSslConfig ssl;
     private final List<Device> devices = new ArrayList<>();
     private final Map<String, Device> byId = new ConcurrentHashMap<>();
     private final List<SimDevice> infos;
@@ -131,6 +134,8 @@ public final class FleetSimulator implements AutoCloseable {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.trustedKeys = Objects.requireNonNull(trustedKeys, "trustedKeys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // read once for the whole fleet (may decrypt a key): every device connection shares it
+        this.ssl = broker.tls().map(MqttTlsConfigs::create).orElse(null);
         SplittableRandom master = new SplittableRandom(config.seed());
         this.dropRandom = master.split();
         int plugWidth = Math.max(2, String.valueOf(config.plugs()).length());
@@ -347,7 +352,7 @@ public final class FleetSimulator implements AutoCloseable {
 
         Device(SimDevice info, String willPayload) {
             this.info = info;
-            this.conn = new DeviceConnection(broker, info.id(), info.availabilityTopic(), willPayload, ctx -> onConnected());
+            this.conn = new DeviceConnection(broker, ssl, info.id(), info.availabilityTopic(), willPayload, ctx -> onConnected());
         }
 
         abstract void tick(long now);
