@@ -114,7 +114,7 @@ public final class RelayControl {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a command needs a device id"));
         }
         return CompletableFuture.supplyAsync(() -> checkSignAndAudit(who, deviceId, command), executor)
-                .thenCompose(signed -> publisher.publish(signed, timeout)
+                .thenCompose(signed -> publish(signed, timeout)
                         .handleAsync((outcome, failure) -> recordOutcome(who, signed, outcome, failure), executor));
     }
 
@@ -144,6 +144,15 @@ public final class RelayControl {
         audit.append(AuditEntry.command(who.name(), signed.keyId(), deviceId, command.wireName(), signed.nonce(),
                 AuditOutcome.SENT, null));
         return signed;
+    }
+
+    /** A publisher that throws instead of failing its future still ends up audited as failed. */
+    private CompletableFuture<CommandOutcome> publish(SignedCommand signed, Duration timeout) {
+        try {
+            return publisher.publish(signed, timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The refusal for the operator as stored now: disabled, role changed, key replaced, removed. */
