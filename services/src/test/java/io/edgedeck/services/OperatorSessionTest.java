@@ -174,6 +174,6 @@ class OperatorSessionTest {
                 .isInstanceOfSatisfying(SignInException.class,
                         e -> assertThat(e.reason()).isEqualTo(SignInException.Reason.NO_KEY_HERE));
         assertThatThrownBy(() -> session.importOperator(root, "x", Role.VIEWER, "not a key"))
-                .isInstanceOf(KeyFileException.class).hasMessageContaining("is not a PEM public key");
+                .isInstanceOf(KeyFileException.class).hasMessage("the public key of 'x' is not a PEM file (no -----BEGIN PUBLIC KEY----- block)");
     }
 }
