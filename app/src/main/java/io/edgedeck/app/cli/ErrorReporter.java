@@ -9,6 +9,7 @@ import io.edgedeck.link.command.KeyFileException;
 import io.edgedeck.link.command.RateLimitExceededException;
 import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.tls.TlsSetupException;
+import io.edgedeck.services.SignInException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -62,7 +63,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         if (ex instanceof CancellationException) {
             return ExitCodes.CANCELLED;
         }
-        if (ex instanceof AccessRefusedException) {
+        if (ex instanceof AccessRefusedException || ex instanceof SignInException) {
             return ExitCodes.NOT_PERMITTED;
         }
         if (ex instanceof StoreException) {

@@ -24,7 +24,10 @@ public final class ExitCodes {
     public static final int COMMAND_REJECTED = 8;
     /** A relay command got no answer from the device in time (offline? not subscribed?). */
     public static final int COMMAND_TIMEOUT = 9;
-    /** The acting operator may not do this (role, disabled, not an operator); the refusal is in the audit log. */
+    /**
+     * The acting operator may not do this (role, disabled, not an operator, a key that is not theirs); the refusal is
+     * in the audit log.
+     */
     public static final int NOT_PERMITTED = 10;
     /** {@code audit verify}: the audit log was altered, cut or added to behind EdgeDeck's back. */
     public static final int AUDIT_TAMPERED = 11;

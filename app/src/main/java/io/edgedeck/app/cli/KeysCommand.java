@@ -1,9 +1,14 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.db.AccessRefusedException;
+import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.Operator;
+import io.edgedeck.db.Role;
 import io.edgedeck.link.command.KeyFiles;
 import io.edgedeck.link.command.LoadedKey;
 import io.edgedeck.link.command.OperatorKey;
 import io.edgedeck.link.command.OperatorKeys;
+import io.edgedeck.services.OperatorSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,8 +47,42 @@ public final class KeysCommand {
                 description = "Read the passphrase from the first line of F instead of asking twice.")
         Path passphraseFile;
 
+        @Option(names = "--db", paramLabel = "PATH",
+                description = "Also register NAME as the first operator (Admin) of this database, which must have no "
+                        + "operator yet (it is created when absent). Later operators are added by an Admin with "
+                        + "'edgedeck operators add'.")
+        Path registerIn;
+
         @Override
         public Integer call() {
+            if (registerIn == null) {
+                writeKey();
+                return ExitCodes.OK;
+            }
+            try (LocalStore store = LocalStore.open(registerIn)) {
+                OperatorSession session = CliServices.session(spec, store);
+                if (!session.needsFirstOperator()) {
+                    throw new AccessRefusedException(registerIn + " has operators already: an Admin adds " + operator
+                            + " with 'edgedeck operators add --db " + registerIn + " --as ADMIN --key ADMIN.key --name "
+                            + operator + " --role ROLE --public-key FILE.pem' (nothing was written)");
+                }
+                OperatorKey key = writeKey();
+                try {
+                    Operator added = session.importOperator(null, operator, Role.ADMIN,
+                            KeyFiles.publicPem(key.publicKey()));
+                    PrintWriter o = spec.commandLine().getOut();
+                    o.printf("Registered %s as the first operator of %s: %s%n", added.name(), registerIn,
+                            added.describe());
+                    o.flush();
+                } catch (RuntimeException e) {
+                    deleteQuietly(out);
+                    throw e;
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private OperatorKey writeKey() {
             char[] pass = Passphrases.forNewKey(passphraseFile);
             try {
                 SecureRandom random = new SecureRandom();
@@ -54,9 +93,17 @@ public final class KeysCommand {
                 o.printf("Key id: %s%n", key.keyId());
                 o.printf("Public key for devices: edgedeck keys public --key %s%n", out);
                 o.flush();
-                return ExitCodes.OK;
+                return key;
             } finally {
                 Arrays.fill(pass, '\0');
+            }
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException ignored) {
+                // the message about the failed registration matters more
             }
         }
     }

@@ -1,8 +1,12 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.db.AccessRefusedException;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Operator;
 import io.edgedeck.db.Role;
+import io.edgedeck.link.command.KeyFiles;
+import io.edgedeck.services.OperatorSession;
+import io.edgedeck.services.SignedIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -21,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "operators", mixinStandardHelpOptions = true,
         description = {"Lists and manages the console's operators: Admin (manages operators and keys), Technician "
                 + "(controls devices), Viewer (read-only), Auditor (reads the audit log).",
-                "The first operator added becomes Admin; after that only an Admin (--as NAME) may add operators, "
+                "The first operator added becomes Admin; after that only an Admin (--as NAME --key FILE) may add operators, "
                         + "change roles, replace keys or disable operators. Operators are disabled, never deleted.",
                 "A change that is not allowed exits with 10 and is recorded in the audit log."},
         subcommands = {OperatorsCommand.ListOperators.class, OperatorsCommand.Add.class, OperatorsCommand.ChangeRole.class,
@@ -88,11 +92,11 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Role wanted = Role.parse(role);
-            OperatorPublicKey key = OperatorPublicKey.read(publicKey);
+            String pem = KeyFiles.publicPem(KeyFiles.readPublic(publicKey));
             PrintWriter out = spec.commandLine().getOut();
             try (LocalStore store = LocalStore.open(db)) {
-                Operator added = store.operators().add(actor.resolve(store.operators()), name, wanted, key.keyId(),
-                        key.pem());
+                OperatorSession session = CliServices.session(spec, store);
+                Operator added = session.importOperator(actor.resolve(session), name, wanted, pem);
                 out.printf("added %s, key id %s%n", added.describe(), added.keyId());
                 if (added.role() != wanted) {
                     out.println("(the first operator becomes Admin, so that someone can manage operators)");
@@ -120,7 +124,8 @@ public final class OperatorsCommand implements Callable<Integer> {
         public Integer call() {
             Role to = Role.parse(role);
             try (LocalStore store = db.openExisting()) {
-                Operator changed = store.operators().changeRole(actor.resolve(store.operators()), name, to);
+                SignedIn admin = actor.resolve(CliServices.session(spec, store));
+                Operator changed = store.operators().changeRole(admin == null ? null : admin.operator(), name, to);
                 spec.commandLine().getOut().printf("%s is now %s%n", changed.name(), changed.role().title());
             }
             spec.commandLine().getOut().flush();
@@ -143,7 +148,8 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try (LocalStore store = db.openExisting()) {
-                Operator disabled = store.operators().disable(actor.resolve(store.operators()), name);
+                SignedIn admin = actor.resolve(CliServices.session(spec, store));
+                Operator disabled = store.operators().disable(admin == null ? null : admin.operator(), name);
                 spec.commandLine().getOut().printf("disabled %s%n", disabled.name());
             }
             spec.commandLine().getOut().flush();
@@ -167,10 +173,14 @@ public final class OperatorsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            OperatorPublicKey key = OperatorPublicKey.read(publicKey);
+            String pem = KeyFiles.publicPem(KeyFiles.readPublic(publicKey));
             try (LocalStore store = db.openExisting()) {
-                Operator changed = store.operators().replaceKey(actor.resolve(store.operators()), name, key.keyId(),
-                        key.pem());
+                OperatorSession session = CliServices.session(spec, store);
+                SignedIn admin = actor.resolve(session);
+                if (admin == null) {
+                    throw new AccessRefusedException("there is no operator yet whose key could be replaced");
+                }
+                Operator changed = session.replaceKey(admin, name, pem);
                 spec.commandLine().getOut().printf("%s now signs with key id %s%n", changed.name(), changed.keyId());
             }
             spec.commandLine().getOut().flush();

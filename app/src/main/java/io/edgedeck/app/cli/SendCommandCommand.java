@@ -1,13 +1,16 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.db.AccessRefusedException;
+import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.command.CommandOutcome;
 import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.command.CommandSender;
-import io.edgedeck.link.command.CommandSigner;
 import io.edgedeck.link.command.LoadedKey;
 import io.edgedeck.link.command.RelayCommand;
+import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.CommandChannel;
-import io.edgedeck.link.mqtt.SignedCommandSender;
+import io.edgedeck.services.OperatorSession;
+import io.edgedeck.services.RelayControl;
+import io.edgedeck.services.SignedIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +19,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 @Command(name = "command", mixinStandardHelpOptions = true,
         description = {"Signs a relay command with your operator key, publishes it to the device and waits for its answer.",
-            "Exit code 0: accepted; 8: the device refused it (the reason is printed); 9: no answer in time."})
+            "The key must be the registered key of an enabled Admin or Technician of the database (--db); every "
+                + "command, refused or sent, and its answer are recorded in that database's audit log.",
+            "Exit code 0: accepted; 8: refused by the device (the reason is printed) or by the rate limit; "
+                + "9: no answer in time; 10: this operator may not send commands."})
 public final class SendCommandCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,6 +47,10 @@ public final class SendCommandCommand implements Callable<Integer> {
 
     @Option(names = "--passphrase-file", paramLabel = "F", description = "Read the passphrase from the first line of F.")
     Path passphraseFile;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "The database with the operators and the audit log (default: the console's, in your data folder).")
+    Path db;
 
     @Option(names = "--device", required = true, paramLabel = "ID", description = "The device, e.g. sim-plug-01.")
     String device;
@@ -54,17 +68,29 @@ public final class SendCommandCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
             throw new IllegalArgumentException("--timeout must be between 0 and 3600 seconds");
         }
+        Path dbFile = db != null ? db : CliServices.paths(spec).defaultDatabase();
         LoadedKey key = KeyUnlocking.unlock(keyFile, passphraseFile);
         KeysCommand.printWarnings(spec.commandLine().getErr(), key);
-        var settings = broker.toSettings("edgedeck-command-" + BrokerOptions.hostPart() + "-" + ProcessHandle.current().pid())
-                .withCleanStart(true);
+        if (!Files.exists(dbFile) && !Files.exists(Path.of(dbFile + ".mv.db"))) {
+            throw new AccessRefusedException("key " + key.key().keyId() + " belongs to no operator: there is no "
+                    + "EdgeDeck database at " + dbFile + " (register the key first: edgedeck keys generate --db PATH, "
+                    + "or edgedeck operators add)");
+        }
+        BrokerSettings settings = broker.toSettings("edgedeck-command-" + BrokerOptions.hostPart() + "-"
+                + ProcessHandle.current().pid()).withCleanStart(true);
         PrintWriter out = spec.commandLine().getOut();
-        try (CommandChannel channel = CommandChannel.connect(settings, Duration.ofSeconds(10))) {
-            CommandSigner signer = new CommandSigner(key.key(), Clock.systemUTC(), new SecureRandom());
+        try (LocalStore store = LocalStore.open(dbFile);
+             ExecutorService executor = Executors.newSingleThreadExecutor();
+             LazyChannel channel = new LazyChannel(settings)) {
+            OperatorSession session = CliServices.session(spec, store);
+            SignedIn who = session.identify(key.key());
+            RelayControl relays = new RelayControl(store.operators(), store.audit(),
+                    new CommandRateLimiter(Clock.systemUTC()), channel::publish, Clock.systemUTC(), new SecureRandom(),
+                    executor);
             CommandOutcome outcome;
             try {
-                outcome = sender(signer, channel).send(device, cmd, Duration.ofMillis((long) (timeoutSeconds * 1000))).join();
-            } catch (java.util.concurrent.CompletionException e) {
+                outcome = relays.send(who, device, cmd, Duration.ofMillis((long) (timeoutSeconds * 1000))).join();
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             out.println(outcome.describe());
@@ -77,11 +103,28 @@ public final class SendCommandCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The seam for roles and audit: once operators and the audit log are wired in, wrap this sender with the role
-     * check and the audit entry (the UI goes through the same wrapper).
-     */
-    static CommandSender sender(CommandSigner signer, CommandChannel channel) {
-        return new SignedCommandSender(new CommandRateLimiter(Clock.systemUTC()), signer, channel);
+    /** Connects to the broker on the first publish: a command refused by role or rate limit never touches it. */
+    private static final class LazyChannel implements AutoCloseable {
+        private final BrokerSettings settings;
+        private CommandChannel channel;
+
+        LazyChannel(BrokerSettings settings) {
+            this.settings = settings;
+        }
+
+        synchronized java.util.concurrent.CompletableFuture<CommandOutcome> publish(
+                io.edgedeck.link.command.SignedCommand command, Duration timeout) {
+            if (channel == null) {
+                channel = CommandChannel.connect(settings, Duration.ofSeconds(10));
+            }
+            return channel.send(command, timeout);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (channel != null) {
+                channel.close();
+            }
+        }
     }
 }

@@ -14,6 +14,13 @@ import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.mqtt.MqttVersion;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
+import io.edgedeck.link.command.CommandRateLimiter;
+import io.edgedeck.services.ConsoleServices;
+import io.edgedeck.services.FleetTrust;
+import io.edgedeck.services.KeyRing;
+import io.edgedeck.services.OperatorSession;
+import io.edgedeck.services.RelayControl;
+import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.ConsoleInfo;
 import io.edgedeck.views.MainWindow;
 import javafx.application.Platform;
@@ -27,6 +34,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Composition root of the desktop console: opens the store, chooses the broker (configured, or the built-in one
- * with a simulated fleet), wires the ingest pipeline to the main window, and takes it all down when the window
- * closes. Everything is created here with {@code new}; nothing is static.
+ * with a simulated fleet whose plugs trust this console's operators), wires the ingest pipeline and the operator
+ * services (sign-in, relay commands over a command channel of their own) to the main window, and takes it all down
+ * when the window closes. Everything is created here with {@code new}; nothing is static.
  */
 public final class ConsoleRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
@@ -66,7 +77,7 @@ public final class ConsoleRuntime {
         Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
 
         ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
-        try (LocalStore store = LocalStore.open(dbFile)) {
+        try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink()) {
             BrokerSettings baseSettings = BrokerSettings.of(brokerUri,
                             settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
                     .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);
@@ -78,9 +89,11 @@ public final class ConsoleRuntime {
                 String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
                         : brokerUri.getHost() + ":" + brokerSettings.port() + (brokerSettings.tls().isPresent() ? " (TLS)" : "");
                 ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
-                showWindow(store, pipeline, info, background);
-                background.execute(() -> connect(pipeline, brokerSettings, demo));
+                ConsoleServices services = services(store, commandLink, background);
+                showWindow(store, pipeline, info, services, background);
+                background.execute(() -> connect(pipeline, commandLink, brokerSettings, store, demo));
                 windowClosed.await();
+                services.session().signOut();
                 LOG.info("Window closed, shutting down");
             } finally {
                 closeQuietly(simulator);
@@ -95,15 +108,36 @@ public final class ConsoleRuntime {
         return windowFailed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
-    private void connect(IngestPipeline pipeline, BrokerSettings brokerSettings, boolean demo) {
+    /**
+     * Sign-in with the operator's own key (key files in the data folder's {@code keys}), and relay commands checked,
+     * rate-limited, signed and audited, published on the console's command channel.
+     */
+    private ConsoleServices services(LocalStore store, ConsoleCommandLink commandLink, ExecutorService background) {
+        KeyRing keys = KeyRing.inDataFolder(paths.dataDir());
+        OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
+        RelayControl relays = new RelayControl(store.operators(), store.audit(),
+                new CommandRateLimiter(Clock.systemUTC()), commandLink, Clock.systemUTC(), new SecureRandom(),
+                background);
+        return new ConsoleServices(session, relays, keys);
+    }
+
+    private void connect(IngestPipeline pipeline, ConsoleCommandLink commandLink, BrokerSettings brokerSettings,
+                         LocalStore store, boolean demo) {
         try {
             if (demo) {
                 broker = EmbeddedBroker.start(brokerSettings.port());
             }
             startWithRetries(pipeline);
+            if (windowClosed.getCount() > 0) {
+                commandLink.connect(brokerSettings, CONNECT_TIMEOUT);
+            }
             if (demo && windowClosed.getCount() > 0) {
+                // the demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned
+                // fleet would: commands from the console work, a Viewer's key would not
                 var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"),
-                        new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()));
+                        new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()),
+                        FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
+                        Clock.systemUTC());
                 simulator = sim;
                 sim.start();
             }
@@ -153,11 +187,11 @@ public final class ConsoleRuntime {
         return s == null || s.isBlank();
     }
 
-    private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ExecutorService background)
-            throws InterruptedException {
+    private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
+                            ExecutorService background) throws InterruptedException {
         CountDownLatch shown = new CountDownLatch(1);
         try {
-            Platform.startup(() -> startOnFxThread(store, pipeline, info, background, shown));
+            Platform.startup(() -> startOnFxThread(store, pipeline, info, services, background, shown));
         } catch (RuntimeException e) {
             throw new IllegalStateException("JavaFX could not open a window (" + e.getMessage() + "). On Debian or "
                     + "Ubuntu the GTK 3 library is needed: sudo apt-get install libgtk-3-0", e);
@@ -165,10 +199,10 @@ public final class ConsoleRuntime {
         shown.await();
     }
 
-    private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info,
+    private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
                                  ExecutorService background, CountDownLatch shown) {
         try {
-            MainWindow window = new MainWindow(store, pipeline, info, background);
+            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services);
             Stage stage = new Stage();
             stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
             stage.setScene(new Scene(window.root(), 1366, 820));

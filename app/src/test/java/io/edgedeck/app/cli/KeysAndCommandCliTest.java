@@ -1,6 +1,10 @@
 package io.edgedeck.app.cli;
 
 import io.edgedeck.app.AppPaths;
+import io.edgedeck.db.AuditAction;
+import io.edgedeck.db.AuditOutcome;
+import io.edgedeck.db.AuditQuery;
+import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.command.CommandVerifier;
 import io.edgedeck.link.command.KeyFiles;
@@ -159,25 +163,50 @@ class KeysAndCommandCliTest {
         assertThat(new KeyFiles(new java.security.SecureRandom()).read(out, "a good passphrase".toCharArray()).operator()).contains("dave");
     }
 
+    private String db() {
+        return dir.resolve("fleet").toString();
+    }
+
+    private Path generateRegistered(String operator) throws Exception {
+        Path key = dir.resolve(operator + ".key");
+        Run g = run("keys", "generate", "--operator", operator, "--out", key.toString(),
+                "--passphrase-file", passphrase("a good passphrase").toString(), "--db", db());
+        assertThat(g.exitCode()).as(g.err()).isZero();
+        assertThat(g.out()).contains("Registered " + operator + " as the first operator of " + db() + ": Admin '"
+                + operator + "'");
+        return key;
+    }
+
     @Test
-    void commandIsAcceptedRejectedOrTimesOutWithItsOwnExitCode() throws Exception {
-        Path key = generate("erin");
+    void keysGenerateRegistersOnlyTheFirstOperatorAndWritesNothingWhenRefused() throws Exception {
+        generateRegistered("gina");
+        Path second = dir.resolve("hal.key");
+        Run refused = run("keys", "generate", "--operator", "hal", "--out", second.toString(),
+                "--passphrase-file", passphrase("a good passphrase").toString(), "--db", db());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
+        assertThat(refused.err()).contains("has operators already: an Admin adds hal with 'edgedeck operators add");
+        assertThat(second).doesNotExist();
+    }
+
+    @Test
+    void commandIsAcceptedRejectedOrTimesOutWithItsOwnExitCodeAndAudited() throws Exception {
+        Path key = generateRegistered("erin");
         Path pass = passphrase("a good passphrase");
         String uri = broker.uri().toString();
 
-        Run untrusted = run("command", "--broker", uri, "--key", key.toString(), "--passphrase-file", pass.toString(),
-                "--device", "sim-plug-01", "relay_off");
+        Run untrusted = run("command", "--broker", uri, "--db", db(), "--key", key.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-01", "relay_off");
         assertThat(untrusted.exitCode()).as(untrusted.err()).isEqualTo(ExitCodes.COMMAND_REJECTED);
         assertThat(untrusted.out()).contains("sim-plug-01 rejected relay_off: unknown_key");
 
         TRUSTED.add(new KeyFiles(new java.security.SecureRandom()).read(key, "a good passphrase".toCharArray()).key().publicKey());
-        Run ok = run("command", "--broker", uri, "--key", key.toString(), "--passphrase-file", pass.toString(),
-                "--device", "sim-plug-01", "relay_off");
+        Run ok = run("command", "--broker", uri, "--db", db(), "--key", key.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-01", "relay_off");
         assertThat(ok.exitCode()).as(ok.err() + ok.out()).isZero();
         assertThat(ok.out()).contains("sim-plug-01 accepted relay_off: relay is off");
 
-        Run offline = run("command", "--broker", uri, "--key", key.toString(), "--passphrase-file", pass.toString(),
-                "--device", "sim-plug-42", "relay_on", "--timeout", "1");
+        Run offline = run("command", "--broker", uri, "--db", db(), "--key", key.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-42", "relay_on", "--timeout", "1");
         assertThat(offline.exitCode()).isEqualTo(ExitCodes.COMMAND_TIMEOUT);
         assertThat(offline.out()).contains("no answer from sim-plug-42");
 
@@ -185,9 +214,60 @@ class KeysAndCommandCliTest {
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run noBroker = run("command", "--broker", "tcp://127.0.0.1:" + port, "--key", key.toString(),
+        Run noBroker = run("command", "--broker", "tcp://127.0.0.1:" + port, "--db", db(), "--key", key.toString(),
                 "--passphrase-file", pass.toString(), "--device", "sim-plug-01", "relay_on");
         assertThat(noBroker.exitCode()).isEqualTo(ExitCodes.BROKER);
         assertThat(noBroker.err()).contains("Cannot reach the MQTT broker");
+
+        try (LocalStore store = LocalStore.open(Path.of(db()))) {
+            List<AuditOutcome> outcomes = store.audit().list(AuditQuery.all().action(AuditAction.COMMAND_SENT)).stream()
+                    .map(r -> r.entry().outcome()).toList();
+            assertThat(outcomes).containsExactly(AuditOutcome.SENT, AuditOutcome.REJECTED, AuditOutcome.SENT,
+                    AuditOutcome.ACCEPTED, AuditOutcome.SENT, AuditOutcome.TIMEOUT, AuditOutcome.SENT,
+                    AuditOutcome.FAILED);
+            assertThat(store.audit().list(AuditQuery.all().device("sim-plug-01")).get(1).entry().detail())
+                    .endsWith(" reason=unknown_key");
+            assertThat(store.audit().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyARegisteredEnabledOperatorWhoMayCommandSendsAndRefusalsAreAudited() throws Exception {
+        Path root = generateRegistered("root");
+        Path pass = passphrase("a good passphrase");
+        Path viewer = generate("vera");
+        Path veraPub = dir.resolve("vera.pub.pem");
+        assertThat(run("keys", "public", "--key", viewer.toString(), "--passphrase-file", pass.toString(),
+                "--out", veraPub.toString()).exitCode()).isZero();
+        Run added = run("operators", "add", "--db", db(), "--as", "root", "--key", root.toString(),
+                "--passphrase-file", pass.toString(), "--name", "vera", "--role", "viewer", "--public-key",
+                veraPub.toString());
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        String uri = broker.uri().toString();
+
+        Run byViewer = run("command", "--broker", uri, "--db", db(), "--key", viewer.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-02", "relay_on");
+        assertThat(byViewer.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
+        assertThat(byViewer.err()).contains("edgedeck: Viewer 'vera' may not send commands to devices "
+                + "(only Admin and Technician may)");
+
+        Path stranger = generate("stan");
+        Run unregistered = run("command", "--broker", uri, "--db", db(), "--key", stranger.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-02", "relay_on");
+        assertThat(unregistered.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
+        assertThat(unregistered.err()).contains("belongs to no operator of this console");
+
+        Run noDatabase = run("command", "--broker", uri, "--key", root.toString(),
+                "--passphrase-file", pass.toString(), "--device", "sim-plug-02", "relay_on");
+        assertThat(noDatabase.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
+        assertThat(noDatabase.err()).contains("there is no EdgeDeck database at " + dir.resolve("data/edgedeck"));
+
+        try (LocalStore store = LocalStore.open(Path.of(db()))) {
+            assertThat(store.audit().list(AuditQuery.all().device("sim-plug-02"))).singleElement().satisfies(r -> {
+                assertThat(r.entry().action()).isEqualTo(AuditAction.COMMAND_REFUSED);
+                assertThat(r.entry().operator()).isEqualTo("vera");
+            });
+            assertThat(store.audit().list(AuditQuery.all().action(AuditAction.COMMAND_SENT))).isEmpty();
+        }
     }
 }

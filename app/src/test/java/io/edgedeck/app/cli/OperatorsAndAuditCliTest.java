@@ -5,6 +5,9 @@ import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.link.command.KeyFiles;
+import io.edgedeck.link.command.OperatorKey;
+import io.edgedeck.link.command.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
@@ -71,6 +75,37 @@ class OperatorsAndAuditCliTest {
         return f;
     }
 
+    /** Someone with an encrypted key file (passphrase in a file) and its public key file. */
+    record Person(String name, Path key, Path pub, Path pass) {
+        /** {@code --as NAME --key FILE --passphrase-file F}: proof of identity for operator changes. */
+        String[] as() {
+            return new String[] {"--as", name, "--key", key.toString(), "--passphrase-file", pass.toString()};
+        }
+    }
+
+    private Person person(String name) throws Exception {
+        OperatorKey key = OperatorKeys.generate(new SecureRandom());
+        Path pass = dir.resolve(name + ".pass");
+        Files.writeString(pass, name + "-passphrase\n");
+        Path file = dir.resolve(name + ".key");
+        new KeyFiles(new SecureRandom()).writeEncrypted(file, key, name, (name + "-passphrase").toCharArray());
+        Path pub = dir.resolve(name + ".pub.pem");
+        KeyFiles.writePublic(pub, key.publicKey());
+        return new Person(name, file, pub, pass);
+    }
+
+    private static String[] args(Object... parts) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof String[] many) {
+                out.addAll(List.of(many));
+            } else {
+                out.add(String.valueOf(p));
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
     /** RFC 7638 by hand: SHA-256 over {"crv","kty","x","y"} in that order, no spaces; base64url without padding. */
     private static String thumbprint(ECPublicKey key) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -103,37 +138,53 @@ class OperatorsAndAuditCliTest {
     }
 
     @Test
-    void afterTheFirstOnlyAnAdminNamedWithAsChangesOperators() throws Exception {
+    void afterTheFirstOnlyAnAdminWhoProvesItWithTheirKeyChangesOperators() throws Exception {
+        Person root = person("root");
+        Person tom = person("tom");
         assertThat(run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
-                "--public-key", publicKeyFile("root", keyPair("secp256r1")).toString()).exitCode()).isZero();
-        Path tomKey = publicKeyFile("tom", keyPair("secp256r1"));
+                "--public-key", root.pub().toString()).exitCode()).isZero();
 
         Run anonymous = run("operators", "add", "--db", db(), "--name", "tom", "--role", "technician",
-                "--public-key", tomKey.toString());
+                "--public-key", tom.pub().toString());
         assertThat(anonymous.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
-        assertThat(anonymous.err()).contains("edgedeck: name the Admin making this change with --as NAME");
+        assertThat(anonymous.err()).contains("edgedeck: name the Admin making this change with --as NAME --key FILE");
 
-        Run added = run("operators", "add", "--db", db(), "--as", "ROOT", "--name", "tom", "--role", "technician",
-                "--public-key", tomKey.toString());
+        Run nameOnly = run("operators", "add", "--db", db(), "--as", "root", "--name", "tom", "--role", "technician",
+                "--public-key", tom.pub().toString());
+        assertThat(nameOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nameOnly.err()).contains("--as root needs --key FILE");
+
+        Run impostor = run(args("operators", "add", "--db", db(), "--as", "root", "--key", tom.key(),
+                "--passphrase-file", tom.pass(), "--name", "tom", "--role", "technician", "--public-key", tom.pub()));
+        assertThat(impostor.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
+        assertThat(impostor.err()).contains("edgedeck: this key is not the registered key of operator 'root'");
+
+        Run wrongPass = run(args("operators", "add", "--db", db(), "--as", "root", "--key", root.key(),
+                "--passphrase-file", tom.pass(), "--name", "tom", "--role", "technician", "--public-key", tom.pub()));
+        assertThat(wrongPass.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrongPass.err()).contains("wrong passphrase for key file " + root.key());
+
+        Run added = run(args("operators", "add", "--db", db(), root.as(), "--name", "tom", "--role", "technician",
+                "--public-key", tom.pub()));
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).startsWith("added Technician 'tom', key id ");
 
-        Run byTech = run("operators", "add", "--db", db(), "--as", "tom", "--name", "eve", "--role", "admin",
-                "--public-key", publicKeyFile("eve", keyPair("secp256r1")).toString());
+        Run byTech = run(args("operators", "add", "--db", db(), tom.as(), "--name", "eve", "--role", "admin",
+                "--public-key", person("eve").pub()));
         assertThat(byTech.exitCode()).isEqualTo(ExitCodes.NOT_PERMITTED);
         assertThat(byTech.err()).contains("edgedeck: Technician 'tom' may not manage operators (only an Admin may)")
                 .doesNotContain("Exception");
 
-        Run sameKey = run("operators", "add", "--db", db(), "--as", "root", "--name", "tim", "--role", "viewer",
-                "--public-key", tomKey.toString());
+        Run sameKey = run(args("operators", "add", "--db", db(), root.as(), "--name", "tim", "--role", "viewer",
+                "--public-key", tom.pub()));
         assertThat(sameKey.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(sameKey.err()).contains("already belongs to operator 'tom'");
 
-        assertThat(run("operators", "role", "--db", db(), "--as", "root", "--name", "tom", "--role", "viewer")
+        assertThat(run(args("operators", "role", "--db", db(), root.as(), "--name", "tom", "--role", "viewer"))
                 .out()).isEqualTo("tom is now Viewer\n");
-        assertThat(run("operators", "disable", "--db", db(), "--as", "root", "--name", "tom").out())
+        assertThat(run(args("operators", "disable", "--db", db(), root.as(), "--name", "tom")).out())
                 .isEqualTo("disabled tom\n");
-        Run lastAdmin = run("operators", "disable", "--db", db(), "--as", "root", "--name", "root");
+        Run lastAdmin = run(args("operators", "disable", "--db", db(), root.as(), "--name", "root"));
         assertThat(lastAdmin.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(lastAdmin.err()).contains("'root' is the only Admin left");
 
@@ -146,9 +197,15 @@ class OperatorsAndAuditCliTest {
         assertThat(lines.get(2)).startsWith("tom").contains("Viewer", "disabled");
 
         try (LocalStore store = LocalStore.open(Path.of(db()))) {
-            assertThat(store.audit().list(AuditQuery.all())).extracting(rec -> rec.entry().action()).containsExactly(
-                    AuditAction.OPERATOR_ADDED, AuditAction.OPERATOR_ADDED, AuditAction.OPERATOR_CHANGE_REFUSED,
-                    AuditAction.OPERATOR_ROLE_CHANGED, AuditAction.OPERATOR_DISABLED);
+            List<AuditRecord> log = store.audit().list(AuditQuery.all());
+            assertThat(log).extracting(rec -> rec.entry().action()).containsExactly(
+                    AuditAction.OPERATOR_ADDED, AuditAction.LOGIN, AuditAction.LOGIN, AuditAction.OPERATOR_ADDED,
+                    AuditAction.LOGIN, AuditAction.OPERATOR_CHANGE_REFUSED, AuditAction.LOGIN,
+                    AuditAction.LOGIN, AuditAction.OPERATOR_ROLE_CHANGED, AuditAction.LOGIN,
+                    AuditAction.OPERATOR_DISABLED, AuditAction.LOGIN);
+            assertThat(log.get(1).entry().outcome()).as("the impostor's sign-in is refused")
+                    .isEqualTo(io.edgedeck.db.AuditOutcome.REFUSED);
+            assertThat(store.audit().verify().intact()).isTrue();
         }
     }
 
@@ -173,7 +230,7 @@ class OperatorsAndAuditCliTest {
                 new Case(p384, "is not a P-256 key"),
                 new Case(rsaKey, "is not an elliptic-curve public key"),
                 new Case(text, "is not a PEM file"),
-                new Case(dir.resolve("missing.pem"), "there is no file"))) {
+                new Case(dir.resolve("missing.pem"), "does not exist"))) {
             Run r = run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
                     "--public-key", c.file().toString());
             assertThat(r.exitCode()).as(c.message()).isEqualTo(ExitCodes.USAGE);
@@ -188,35 +245,38 @@ class OperatorsAndAuditCliTest {
     }
 
     private void rootThenAnOperatorWithAnUnusableName() throws Exception {
+        Person root = person("root");
         assertThat(run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
-                "--public-key", publicKeyFile("root", keyPair("secp256r1")).toString()).exitCode()).isZero();
-        Run bad = run("operators", "add", "--db", db(), "--as", "root", "--name", "Ana, \"the auditor\"", "--role",
-                "auditor", "--public-key", publicKeyFile("ana", keyPair("secp256r1")).toString());
+                "--public-key", root.pub().toString()).exitCode()).isZero();
+        Run bad = run(args("operators", "add", "--db", db(), root.as(), "--name", "Ana, \"the auditor\"", "--role",
+                "auditor", "--public-key", publicKeyFile("ana", keyPair("secp256r1"))));
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("cannot be an operator name");
     }
 
     @Test
     void auditListPrintsATableOrCsvAndFilters() throws Exception {
-        run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
-                "--public-key", publicKeyFile("root", keyPair("secp256r1")).toString());
-        run("operators", "add", "--db", db(), "--as", "root", "--name", "ana", "--role", "auditor",
-                "--public-key", publicKeyFile("ana", keyPair("secp256r1")).toString());
-        run("operators", "role", "--db", db(), "--as", "root", "--name", "ana", "--role", "viewer");
+        Person root = person("root");
+        run("operators", "add", "--db", db(), "--name", "root", "--role", "admin", "--public-key", root.pub().toString());
+        run(args("operators", "add", "--db", db(), root.as(), "--name", "ana", "--role", "auditor",
+                "--public-key", publicKeyFile("ana", keyPair("secp256r1"))));
+        run(args("operators", "role", "--db", db(), root.as(), "--name", "ana", "--role", "viewer"));
 
         Run table = run("audit", "list", "--db", db());
         assertThat(table.exitCode()).as(table.err()).isZero();
         List<String> lines = table.out().lines().toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(6);
         assertThat(lines.get(1)).contains("     1  ", " -  ", "operator_added", " ok ", "(first operator, made admin)");
-        assertThat(lines.get(3)).contains("root", "operator_role_changed", "operator=ana role=auditor->viewer");
-        assertThat(table.err()).contains("3 entries");
+        assertThat(lines.get(2)).contains("root", "login", " ok ");
+        assertThat(lines.get(5)).contains("root", "operator_role_changed", "operator=ana role=auditor->viewer");
+        assertThat(table.err()).contains("5 entries");
 
         Run csv = run("audit", "list", "--db", db(), "--csv", "--operator", "ROOT");
         List<String> rows = csv.out().lines().toList();
         assertThat(rows.getFirst()).isEqualTo("seq,time,operator,key_id,action,device,outcome,detail,hash");
-        assertThat(rows).hasSize(3);
-        assertThat(rows.get(2)).matches("3,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,root,,operator_role_changed,,ok,"
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(1)).matches("2,[^,]+,root,[A-Za-z0-9_-]{43},login,,ok,,[0-9a-f]{64}");
+        assertThat(rows.get(4)).matches("5,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,root,,operator_role_changed,,ok,"
                 + "operator=ana role=auditor->viewer,[0-9a-f]{64}");
 
         assertThat(run("audit", "list", "--db", db(), "--since", "2999-01-01").out().lines()).hasSize(1);
@@ -233,7 +293,7 @@ class OperatorsAndAuditCliTest {
         threeOperatorChangesThatWork();
         Run ok = run("audit", "verify", "--db", db());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
-        assertThat(ok.out()).matches("the audit log is intact: 3 entries, head 3 [0-9a-f]{64}\\n");
+        assertThat(ok.out()).matches("the audit log is intact: 5 entries, head 5 [0-9a-f]{64}\\n");
 
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db(), "sa", "");
              Statement s = c.createStatement()) {
@@ -246,20 +306,21 @@ class OperatorsAndAuditCliTest {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db(), "sa", "");
              Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE audit_entry SET operator = 'root' WHERE seq = 2");
-            s.executeUpdate("DELETE FROM audit_entry WHERE seq = 3");
+            s.executeUpdate("DELETE FROM audit_entry WHERE seq = 5");
         }
         Run cut = run("audit", "verify", "--db", db());
         assertThat(cut.exitCode()).isEqualTo(ExitCodes.AUDIT_TAMPERED);
-        assertThat(cut.err()).contains("entry 3 was removed from the end of the log");
+        assertThat(cut.err()).contains("entry 5 was removed from the end of the log");
     }
 
     private void threeOperatorChangesThatWork() throws Exception {
+        Person root = person("root");
         for (String[] args : List.of(
                 new String[] {"operators", "add", "--db", db(), "--name", "root", "--role", "admin",
-                    "--public-key", publicKeyFile("root", keyPair("secp256r1")).toString()},
-                new String[] {"operators", "add", "--db", db(), "--as", "root", "--name", "ana", "--role", "auditor",
-                    "--public-key", publicKeyFile("ana", keyPair("secp256r1")).toString()},
-                new String[] {"operators", "disable", "--db", db(), "--as", "root", "--name", "ana"})) {
+                    "--public-key", root.pub().toString()},
+                args("operators", "add", "--db", db(), root.as(), "--name", "ana", "--role", "auditor",
+                    "--public-key", publicKeyFile("ana", keyPair("secp256r1"))),
+                args("operators", "disable", "--db", db(), root.as(), "--name", "ana"))) {
             Run r = run(args);
             assertThat(r.exitCode()).as(Arrays.toString(args) + r.err()).isZero();
         }
@@ -270,7 +331,8 @@ class OperatorsAndAuditCliTest {
         rootThenAnOperatorWithAnUnusableName();
         try (LocalStore store = LocalStore.open(Path.of(db()))) {
             List<AuditRecord> all = store.audit().list(AuditQuery.all());
-            assertThat(all).hasSize(1);
+            assertThat(all).as("root's sign-in is recorded, the refused name is not an operator change")
+                    .extracting(r -> r.entry().action()).containsExactly(AuditAction.OPERATOR_ADDED, AuditAction.LOGIN);
             assertThat(store.operators().list()).hasSize(1);
         }
     }

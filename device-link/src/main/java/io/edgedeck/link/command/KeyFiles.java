@@ -161,25 +161,41 @@ public final class KeyFiles {
         return parsePublic(file.toString(), readText(file));
     }
 
-    /** Parses PEM {@code PUBLIC KEY} text holding a P-256 key; {@code source} names it in messages. */
+    /**
+     * Parses PEM {@code PUBLIC KEY} text holding a P-256 key; text around the PEM block (such as an
+     * {@code Operator: NAME} line) is ignored. {@code source} names it in messages, which say what is wrong in words:
+     * a private key given instead of a public one, another curve or algorithm, no PEM block at all.
+     */
     public static ECPublicKey parsePublic(String source, String pemText) {
         Object pem;
         try (PEMParser p = new PEMParser(new StringReader(pemText))) {
             pem = p.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new KeyFileException(source + " is not a PEM public key");
+            throw new KeyFileException(source + " is not a PEM public key (its PEM block is damaged)");
+        }
+        if (pem == null) {
+            throw new KeyFileException(source + " is not a PEM file (no -----BEGIN PUBLIC KEY----- block)");
+        }
+        if (pem instanceof PrivateKeyInfo || pem instanceof PEMKeyPair || pem instanceof PKCS8EncryptedPrivateKeyInfo
+                || pem instanceof PEMEncryptedKeyPair) {
+            throw new KeyFileException(source + " holds a private key: give the public key instead "
+                    + "(-----BEGIN PUBLIC KEY-----, e.g. from 'edgedeck keys public --out FILE')");
         }
         if (!(pem instanceof SubjectPublicKeyInfo spki)) {
             throw new KeyFileException(source + " is not a PEM public key (-----BEGIN PUBLIC KEY-----)");
         }
+        PublicKey key;
         try {
-            PublicKey key = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPublicKey(spki);
-            if (!(key instanceof ECPublicKey ec)) throw new KeyFileException(source + " is not a P-256 key");
-            requireP256(source, ec);
-            return ec;
-        } catch (IOException e) {
+            key = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPublicKey(spki);
+        } catch (IOException | RuntimeException e) {
             throw new KeyFileException(source + " holds a public key that cannot be read");
         }
+        if (!(key instanceof ECPublicKey ec)) {
+            throw new KeyFileException(source + " is not an elliptic-curve public key (a P-256 key is needed, it is "
+                    + key.getAlgorithm() + ")");
+        }
+        requireP256(source, ec);
+        return ec;
     }
 
     // ---- inside ---------------------------------------------------------------------------------------------------

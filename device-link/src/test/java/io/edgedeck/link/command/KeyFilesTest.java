@@ -133,7 +133,7 @@ class KeyFilesTest {
         assertThat(KeyFiles.readPublic(f)).isEqualTo(key.publicKey());
         Path priv = dir.resolve("alice.key");
         files.writeEncrypted(priv, key, null, PASS);
-        assertThatThrownBy(() -> KeyFiles.readPublic(priv)).hasMessageContaining("is not a PEM public key");
+        assertThatThrownBy(() -> KeyFiles.readPublic(priv)).hasMessageContaining("holds a private key: give the public key instead");
         assertThat(OperatorKeys.publicJwk(key.publicKey())).contains("\"kid\":\"" + key.keyId() + "\"", "\"crv\":\"P-256\"")
                 .doesNotContain("\"d\"");
     }
