@@ -194,7 +194,8 @@ public final class RelayControlViewModel {
             if (current) {
                 sw.setProblem("not sent");
             }
-            notices.accept(new RelayNotice(RelayNotice.Level.WARNING, device.id() + ": " + what + " not sent", capital(why)));
+            notices.accept(new RelayNotice(RelayNotice.Level.WARNING, device.id() + ": " + what + " not sent",
+                    why.startsWith(device.id()) ? why : capital(why)));
         } else {
             switch (outcome.result()) {
                 case ACCEPTED -> {
