@@ -244,9 +244,11 @@ public final class MainWindow {
         }
         var vm = new SignInViewModel(services.session(), tasks);
         signInDialog = new SignInDialog(vm, root.getScene() == null ? null : root.getScene().getWindow());
-        signInDialog.setOnHidden(e -> {
-            if (vm.doneProperty().get() && afterSignIn != null) {
-                afterSignIn.run();
+        var pending = new java.util.concurrent.atomic.AtomicReference<>(afterSignIn);
+        signInDialog.setOnHidden(e -> { // a Dialog may report "hidden" twice: go on once
+            Runnable then = pending.getAndSet(null);
+            if (vm.doneProperty().get() && then != null) {
+                then.run();
             }
         });
         vm.load();
@@ -261,6 +263,11 @@ public final class MainWindow {
 
     RelayControlViewModel relayControl() {
         return relays;
+    }
+
+    /** The devices the dashboard knows (FX thread). */
+    java.util.List<io.edgedeck.views.fleet.DeviceModel> dashboardDevices() {
+        return fleet.devices();
     }
 
     AuditViewModel auditViewModel() {
