@@ -37,6 +37,7 @@ public final class SignInDialog extends Dialog<Boolean> {
     public SignInDialog(SignInViewModel vm, Window owner) {
         this.vm = vm;
         setTitle("EdgeDeck — sign in");
+        setHeaderText("Sign in with your operator key");
         if (owner != null) {
             initOwner(owner);
         }
@@ -44,6 +45,7 @@ public final class SignInDialog extends Dialog<Boolean> {
         getDialogPane().getButtonTypes().setAll(ok, ButtonType.CANCEL);
         getDialogPane().setId("sign-in-dialog");
         getDialogPane().getStyleClass().add("sign-in-dialog");
+
 
         operator.setId("sign-in-operator");
         operator.setItems(vm.candidates());
@@ -90,6 +92,7 @@ public final class SignInDialog extends Dialog<Boolean> {
         var error = new Label();
         error.setId("sign-in-error");
         error.getStyleClass().add("form-error");
+        error.setStyle("-fx-text-fill: #c62828;"); // dialogs use the default (light) theme, not the window's sheet
         error.setWrapText(true);
         error.setMaxWidth(420);
         error.textProperty().bind(vm.errorProperty());
@@ -114,7 +117,12 @@ public final class SignInDialog extends Dialog<Boolean> {
                     ? "Create and sign in" : "Sign in");
             ((Button) getDialogPane().lookupButton(ok)).setText(m == SignInViewModel.Mode.FIRST_OPERATOR
                     ? "Create and sign in" : "Sign in");
-            Platform.runLater(this::focusFirstField);
+            Platform.runLater(() -> {
+                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                    getDialogPane().getScene().getWindow().sizeToScene(); // the content changed size after showing
+                }
+                focusFirstField();
+            });
         };
         vm.modeProperty().addListener((o, a, b) -> layout.run());
         layout.run();
