@@ -17,6 +17,31 @@ import io.edgedeck.views.quarantine.QuarantineView;
 import io.edgedeck.views.quarantine.QuarantineViewModel;
 import io.edgedeck.views.status.StatusBarView;
 import io.edgedeck.views.status.StatusBarViewModel;
+import io.edgedeck.services.ConsoleServices;
+import io.edgedeck.views.audit.AuditView;
+import io.edgedeck.views.audit.AuditViewModel;
+import io.edgedeck.views.operators.OperatorsView;
+import io.edgedeck.views.operators.OperatorsViewModel;
+import io.edgedeck.views.relay.RelayControlViewModel;
+import io.edgedeck.views.relay.RelayInteraction;
+import io.edgedeck.views.relay.RelayNotice;
+import io.edgedeck.views.relay.RelaySender;
+import io.edgedeck.views.session.SessionViewModel;
+import io.edgedeck.views.session.SignInDialog;
+import io.edgedeck.views.session.SignInViewModel;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.Notifications;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -41,7 +66,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine and Flash tabs over a status bar.
+ * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine, Flash, Operators and Audit tabs over a
+ * status bar with the signed-in operator.
  * <p>
  * Create it on the FX thread; put {@link #root()} into a Scene (it carries its own stylesheet) and call
  * {@link #close()} when the window closes. It does not own the store, the feed or the executor.
@@ -53,6 +79,7 @@ public final class MainWindow {
     static final int PULSE_MILLIS = 200;
     private static final int PULSES_PER_TICK = 1000 / PULSE_MILLIS;
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -68,6 +95,14 @@ public final class MainWindow {
     private final DevicesView devicesView;
     private final FlashViewModel flashVm;
     private final Timeline pulse;
+    private final Tasks tasks;
+    private final ConsoleServices services;
+    private final SessionViewModel session;
+    private final RelayControlViewModel relays;
+    private final AuditViewModel auditVm;
+    private final OperatorsViewModel operatorsVm;
+    private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
+    private SignInDialog signInDialog;
     private int pulses;
 
     /** Flashes through the system's serial ports ({@link FlashBackend#system()}). */
@@ -75,9 +110,23 @@ public final class MainWindow {
         this(store, feed, info, background, FlashBackend.system());
     }
 
-    /** @param flashing the flasher, port lister and flash thread of the Flash screen */
+    /**
+     * A window without operator services: nobody can sign in, relay switches say why they are disabled.
+     *
+     * @param flashing the flasher, port lister and flash thread of the Flash screen
+     */
     public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing) {
-        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing);
+        this(store, feed, info, background, flashing, null);
+    }
+
+    /**
+     * The console's window with operators: sign-in, signed relay commands, the Operators and Audit screens.
+     *
+     * @param services sign-in, relay commands and key files (null: a window without operators)
+     */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
+                      ConsoleServices services) {
+        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services);
     }
 
     /**
@@ -95,7 +144,14 @@ public final class MainWindow {
     }
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing) {
+        this(store, feed, info, tasks, clock, flashing, null);
+    }
+
+    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
+               ConsoleServices services) {
         Objects.requireNonNull(store, "store");
+        this.tasks = tasks;
+        this.services = services;
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(info, "info");
         fleet = new FleetModel(clock);
@@ -110,9 +166,16 @@ public final class MainWindow {
         quarantineVm = new QuarantineViewModel(store.quarantine(), tasks);
         statusVm = new StatusBarViewModel(feed, store, info, tasks, clock);
 
-        dashboardView = new DashboardView(dashboardVm);
+        session = new SessionViewModel(services == null ? null : services.session(), tasks.fx());
+        relays = new RelayControlViewModel(session.operatorProperty(), relaySender(), tasks, clock, this::notify);
+        RelayInteraction ui = new WindowInteraction();
+        auditVm = new AuditViewModel(store.audit(), tasks, session.operatorProperty(), ZoneId.systemDefault());
+        operatorsVm = services == null ? null
+                : new OperatorsViewModel(services.session(), store.operators(), tasks, session.signedInProperty());
+
+        dashboardView = new DashboardView(dashboardVm, relays, ui);
         historyView = new HistoryView(historyVm);
-        devicesView = new DevicesView(devicesVm);
+        devicesView = new DevicesView(devicesVm, relays, ui);
         var quarantineView = new QuarantineView(quarantineVm);
         Objects.requireNonNull(flashing, "flashing");
         flashVm = new FlashViewModel(flashing.boards(), flashing.ports(), tasks, flashing.flashThread(), clock);
@@ -123,6 +186,9 @@ public final class MainWindow {
         addTab(Screen.DEVICES, devicesView);
         addTab(Screen.QUARANTINE, quarantineView);
         addTab(Screen.FLASH, flashView);
+        addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
+                : new OperatorsView(operatorsVm));
+        addTab(Screen.AUDIT, new AuditView(auditVm));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -136,6 +202,10 @@ public final class MainWindow {
             } else if (s == Screen.FLASH) {
                 flashVm.refreshPorts();
                 Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
+            } else if (s == Screen.AUDIT) {
+                auditVm.refresh();
+            } else if (s == Screen.OPERATORS && operatorsVm != null) {
+                operatorsVm.refresh();
             }
         });
         main.screenProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(tabByScreen.get(b)));
@@ -145,7 +215,9 @@ public final class MainWindow {
         root.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("edgedeck.css"),
                 "edgedeck.css missing").toExternalForm());
         root.setCenter(tabs);
-        root.setBottom(new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE)));
+        var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
+        statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), sessionLink());
+        root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
         pulse = new Timeline(new KeyFrame(Duration.millis(PULSE_MILLIS), e -> onPulse()));
@@ -171,7 +243,51 @@ public final class MainWindow {
         fleet.close();
     }
 
+    /** Opens the sign-in dialog (Ctrl+L); {@code afterSignIn} runs once someone signed in. */
+    public void openSignIn(Runnable afterSignIn) {
+        if (!session.available()) {
+            notify(new RelayNotice(RelayNotice.Level.WARNING, "Sign in", SessionViewModel.NOT_AVAILABLE + "."));
+            return;
+        }
+        if (signInDialog != null && signInDialog.isShowing()) {
+            return;
+        }
+        var vm = new SignInViewModel(services.session(), tasks);
+        signInDialog = new SignInDialog(vm, root.getScene() == null ? null : root.getScene().getWindow());
+        var pending = new java.util.concurrent.atomic.AtomicReference<>(afterSignIn);
+        signInDialog.setOnHidden(e -> { // a Dialog may report "hidden" twice: go on once
+            Runnable then = pending.getAndSet(null);
+            if (vm.doneProperty().get() && then != null) {
+                then.run();
+            }
+        });
+        vm.load();
+        signInDialog.show();
+    }
+
     // ---- Package-private for tests
+
+    SessionViewModel sessionViewModel() {
+        return session;
+    }
+
+    RelayControlViewModel relayControl() {
+        return relays;
+    }
+
+    /** The devices the dashboard knows (FX thread). */
+    java.util.List<io.edgedeck.views.fleet.DeviceModel> dashboardDevices() {
+        return fleet.devices();
+    }
+
+    AuditViewModel auditViewModel() {
+        return auditVm;
+    }
+
+    /** Every notification shown, oldest first. */
+    ObservableList<RelayNotice> notices() {
+        return notices;
+    }
 
     MainViewModel mainViewModel() {
         return main;
@@ -190,9 +306,77 @@ public final class MainWindow {
         tabs.getTabs().add(tab);
     }
 
+    private Hyperlink sessionLink() {
+        var link = new Hyperlink();
+        link.setId("status-session");
+        link.getStyleClass().add("status-link");
+        link.textProperty().bind(session.statusTextProperty());
+        link.setTooltip(new Tooltip("Sign in or out (" + SIGN_IN.getDisplayText() + ")"));
+        link.setOnAction(e -> {
+            link.setVisited(false);
+            if (session.isSignedIn()) {
+                session.signOut();
+            } else {
+                openSignIn(null);
+            }
+        });
+        return link;
+    }
+
+    private RelaySender relaySender() {
+        if (services == null) {
+            return RelaySender.refusing(SessionViewModel.NOT_AVAILABLE);
+        }
+        return (device, command) -> services.session().current()
+                .map(who -> services.relays().send(who, device, command))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("sign in to send commands")));
+    }
+
+    private void notify(RelayNotice n) {
+        notices.add(n);
+        var popup = Notifications.create().title(n.title()).text(n.text()).owner(root).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(n.level() == RelayNotice.Level.INFO ? 4 : 8));
+        if (root.getScene() == null || root.getScene().getWindow() == null) {
+            return; // nothing to show it on (yet)
+        }
+        switch (n.level()) {
+            case INFO -> popup.showInformation();
+            case WARNING -> popup.showWarning();
+            case ERROR -> popup.showError();
+        }
+    }
+
+    private static Node placeholder(String text) {
+        var l = new Label(text);
+        l.getStyleClass().add("placeholder");
+        return new StackPane(l);
+    }
+
+    /** Sign-in and confirmation for the relay controls, as dialogs over this window. */
+    private final class WindowInteraction implements RelayInteraction {
+        @Override
+        public void signIn(Runnable afterSignIn) {
+            openSignIn(afterSignIn);
+        }
+
+        @Override
+        public boolean confirm(String title, String question) {
+            var alert = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
+            alert.setTitle("EdgeDeck");
+            alert.setHeaderText(title);
+            alert.getDialogPane().setId("relay-confirm");
+            ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Switch off");
+            if (root.getScene() != null && root.getScene().getWindow() != null) {
+                alert.initOwner(root.getScene().getWindow());
+            }
+            return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        }
+    }
+
     private void onPulse() {
         fleet.pulse();
         dashboardVm.onPulse();
+        relays.onPulse();
         if (++pulses % PULSES_PER_TICK == 0) {
             statusVm.tick();
             if (main.screenProperty().get() == Screen.HISTORY) {
@@ -210,6 +394,11 @@ public final class MainWindow {
                 e.consume();
                 return;
             }
+        }
+        if (SIGN_IN.match(e)) {
+            openSignIn(null);
+            e.consume();
+            return;
         }
         if (FIND.match(e)) {
             Screen s = main.screenProperty().get();

@@ -10,7 +10,9 @@ public enum Screen {
     HISTORY("History", KeyCode.DIGIT2),
     DEVICES("Devices", KeyCode.DIGIT3),
     QUARANTINE("Quarantine", KeyCode.DIGIT4),
-    FLASH("Flash", KeyCode.DIGIT5);
+    FLASH("Flash", KeyCode.DIGIT5),
+    OPERATORS("Operators", KeyCode.DIGIT6),
+    AUDIT("Audit", KeyCode.DIGIT7);
 
     private final String title;
     private final KeyCombination shortcut;

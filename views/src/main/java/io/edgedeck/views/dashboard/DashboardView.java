@@ -1,6 +1,8 @@
 package io.edgedeck.views.dashboard;
 
 import io.edgedeck.views.fleet.DeviceModel;
+import io.edgedeck.views.relay.RelayControlViewModel;
+import io.edgedeck.views.relay.RelayInteraction;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -29,9 +31,21 @@ public final class DashboardView extends BorderPane {
     private final TextField filter = TextFields.createClearableTextField();
     private final TilePane tiles = new TilePane(12, 12);
     private final Map<DeviceModel, DeviceTile> tileByDevice = new HashMap<>();
+    private final RelayControlViewModel relays;
+    private final RelayInteraction ui;
 
     public DashboardView(DashboardViewModel vm) {
+        this(vm, null, null);
+    }
+
+    /**
+     * @param relays relay control for the plugs' tiles (null: tiles without a switch)
+     * @param ui     sign-in and confirmation for relay commands
+     */
+    public DashboardView(DashboardViewModel vm, RelayControlViewModel relays, RelayInteraction ui) {
         this.vm = vm;
+        this.relays = relays;
+        this.ui = ui;
         getStyleClass().add("dashboard");
 
         filter.setPromptText("Filter by device id  (Ctrl+F)");
@@ -102,7 +116,8 @@ public final class DashboardView extends BorderPane {
     }
 
     private DeviceTile createTile(DeviceModel d) {
-        var t = new DeviceTile(d);
+        var t = relays == null ? new DeviceTile(d)
+                : new DeviceTile(d, relays.switchFor(d), () -> relays.flip(d, ui));
         t.setOnMouseClicked(e -> {
             t.requestFocus();
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {

@@ -7,8 +7,13 @@ import io.edgedeck.views.fleet.DeviceModel;
 import io.edgedeck.views.fleet.DeviceStatus;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
+import io.edgedeck.views.relay.RelaySwitch;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
@@ -19,6 +24,8 @@ final class DeviceTile extends StackPane {
     static final double HEIGHT = 140;
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
+    private static final PseudoClass RELAY_ON = PseudoClass.getPseudoClass("on");
+    private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
     private static final Color BACKGROUND = Color.web("#23272f");
     private static final Color TEXT = Color.web("#e6e9ef");
     private static final Color MUTED = Color.web("#9aa3b2");
@@ -31,6 +38,14 @@ final class DeviceTile extends StackPane {
     private final Label badge = new Label();
 
     DeviceTile(DeviceModel device) {
+        this(device, null, null);
+    }
+
+    /**
+     * @param relay    the plug's relay control, or null for a tile without one
+     * @param onSwitch runs when the relay switch is clicked
+     */
+    DeviceTile(DeviceModel device, RelaySwitch relay, Runnable onSwitch) {
         this.device = device;
         this.tile = TileBuilder.create()
                 .skinType(Tile.SkinType.NUMBER)
@@ -68,6 +83,9 @@ final class DeviceTile extends StackPane {
         StackPane.setAlignment(badge, Pos.TOP_RIGHT);
 
         getChildren().addAll(tile, badge);
+        if (relay != null) {
+            addRelaySwitch(device, relay, onSwitch);
+        }
         getStyleClass().add("device-tile");
         setFocusTraversable(true);
         setPrefSize(WIDTH, HEIGHT);
@@ -76,6 +94,50 @@ final class DeviceTile extends StackPane {
         device.relayOnProperty().addListener((o, a, b) -> showStatus(device.status()));
         showStatus(device.status());
         setAccessibleText(device.id());
+    }
+
+    private void addRelaySwitch(DeviceModel device, RelaySwitch relay, Runnable onSwitch) {
+        var button = new Button();
+        button.getStyleClass().add("relay-switch");
+        button.setId("relay-" + device.id());
+        button.textProperty().bind(relay.textProperty());
+        button.disableProperty().bind(relay.disabledProperty());
+        button.setFocusTraversable(false);
+        button.setOnAction(e -> onSwitch.run());
+        relay.relayOnProperty().addListener((o, a, b) -> showRelay(button, relay));
+        relay.pendingProperty().addListener((o, a, b) -> showRelay(button, relay));
+        showRelay(button, relay);
+        button.setAccessibleText("Relay of " + device.id());
+        // a disabled control shows no tooltip: the holder around it does, so the reason stays readable
+        var holder = new StackPane(button);
+        holder.getStyleClass().add("relay-holder");
+        holder.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        var tip = new Tooltip();
+        tip.textProperty().bind(relay.hintProperty());
+        tip.setShowDelay(javafx.util.Duration.millis(250));
+        Tooltip.install(holder, tip);
+        StackPane.setAlignment(holder, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(holder, new Insets(0, 8, 8, 0));
+
+        var problem = new Label();
+        problem.getStyleClass().add("relay-problem");
+        problem.setId("relay-problem-" + device.id());
+        problem.textProperty().bind(relay.problemProperty());
+        problem.visibleProperty().bind(relay.problemProperty().isNotEmpty());
+        problem.setMouseTransparent(true);
+        StackPane.setAlignment(problem, Pos.TOP_RIGHT);
+        StackPane.setMargin(problem, new Insets(26, 8, 0, 0));
+
+        holder.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> device.kind() == DeviceKind.PLUG, device.kindProperty()));
+        problem.managedProperty().bind(holder.visibleProperty());
+        getChildren().addAll(holder, problem);
+    }
+
+    private static void showRelay(Button button, RelaySwitch relay) {
+        Boolean on = relay.relayOnProperty().get();
+        button.pseudoClassStateChanged(RELAY_ON, !relay.isPending() && Boolean.TRUE.equals(on));
+        button.pseudoClassStateChanged(PENDING, relay.isPending());
     }
 
     DeviceModel device() {

@@ -8,7 +8,13 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
+import io.edgedeck.link.command.RelayCommand;
+import io.edgedeck.views.relay.RelayControlViewModel;
+import io.edgedeck.views.relay.RelayInteraction;
+import io.edgedeck.views.relay.RelaySwitch;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -32,6 +38,14 @@ public final class DevicesView extends BorderPane {
     private final TableView<DeviceModel> table = new TableView<>();
 
     public DevicesView(DevicesViewModel vm) {
+        this(vm, null, null);
+    }
+
+    /**
+     * @param relays relay control (null: no On/Off/Toggle buttons)
+     * @param ui     sign-in and confirmation for relay commands
+     */
+    public DevicesView(DevicesViewModel vm, RelayControlViewModel relays, RelayInteraction ui) {
         getStyleClass().add("devices");
         filter.setId("devices-filter");
         filter.setPromptText("Filter by id or kind  (Ctrl+F)");
@@ -44,6 +58,9 @@ public final class DevicesView extends BorderPane {
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var toolbar = new HBox(10, filter, spacer, count);
+        if (relays != null) {
+            toolbar.getChildren().add(1, relayButtons(relays, ui));
+        }
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
         setTop(toolbar);
@@ -100,6 +117,60 @@ public final class DevicesView extends BorderPane {
             }
         });
         setCenter(table);
+    }
+
+    /** On / Off / Toggle for the selected plug, with the relay state and why they are disabled. */
+    private HBox relayButtons(RelayControlViewModel relays, RelayInteraction ui) {
+        var on = new Button("On");
+        on.setId("devices-relay-on");
+        var off = new Button("Off");
+        off.setId("devices-relay-off");
+        var toggle = new Button("Toggle");
+        toggle.setId("devices-relay-toggle");
+        var state = new Label();
+        state.setId("devices-relay-state");
+        state.getStyleClass().add("count-label");
+        var tip = new Tooltip();
+        tip.setShowDelay(javafx.util.Duration.millis(250));
+        var box = new HBox(6, new Label("Relay of the selected plug:"), on, off, toggle, state);
+        box.setAlignment(Pos.CENTER_LEFT);
+        Tooltip.install(box, tip);
+        Runnable update = () -> {
+            DeviceModel d = table.getSelectionModel().getSelectedItem();
+            boolean plug = RelayControlViewModel.hasRelay(d);
+            RelaySwitch sw = plug ? relays.switchFor(d) : null;
+            boolean disabled = sw == null || sw.isDisabled();
+            on.setDisable(disabled);
+            off.setDisable(disabled);
+            toggle.setDisable(disabled);
+            tip.setText(sw == null ? "Select a plug to switch it" : sw.hint());
+            state.setText(sw == null ? "" : sw.problem().isEmpty() ? sw.text() : sw.text() + " · " + sw.problem());
+        };
+        var watched = new java.util.ArrayList<RelaySwitch>(1);
+        javafx.beans.InvalidationListener onChange = o -> update.run();
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            watched.forEach(w -> {
+                w.disabledProperty().removeListener(onChange);
+                w.textProperty().removeListener(onChange);
+                w.problemProperty().removeListener(onChange);
+                w.hintProperty().removeListener(onChange);
+            });
+            watched.clear();
+            if (RelayControlViewModel.hasRelay(b)) {
+                RelaySwitch w = relays.switchFor(b);
+                w.disabledProperty().addListener(onChange);
+                w.textProperty().addListener(onChange);
+                w.problemProperty().addListener(onChange);
+                w.hintProperty().addListener(onChange);
+                watched.add(w);
+            }
+            update.run();
+        });
+        on.setOnAction(e -> relays.request(table.getSelectionModel().getSelectedItem(), RelayCommand.RELAY_ON, ui));
+        off.setOnAction(e -> relays.request(table.getSelectionModel().getSelectedItem(), RelayCommand.RELAY_OFF, ui));
+        toggle.setOnAction(e -> relays.request(table.getSelectionModel().getSelectedItem(), RelayCommand.RELAY_TOGGLE, ui));
+        update.run();
+        return box;
     }
 
     public void focusFilter() {
