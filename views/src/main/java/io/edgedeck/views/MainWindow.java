@@ -129,16 +129,6 @@ public final class MainWindow {
         this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services);
     }
 
-    /**
-     * With the operator services (sign-in, relay commands). Placeholder of the services branch so that the
-     * composition root compiles: the views branch (i4ui) implements this constructor with the operator screens; on
-     * merge, take its version.
-     */
-    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
-                      io.edgedeck.services.ConsoleServices services) {
-        this(store, feed, info, background, flashing);
-    }
-
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock) {
         this(store, feed, info, tasks, clock, FlashBackend.system());
     }
