@@ -132,17 +132,8 @@ class OperatorsEndToEndUiTest {
     }
 
     void signInThroughTheDialog(FxRobot robot, String name, String passphrase) throws Exception {
-        try {
-            Fx.waitUntil(10, () -> robot.lookup("#sign-in-passphrase").tryQuery().isPresent()
-                    && robot.lookup("#sign-in-operator").queryAs(ComboBox.class).getItems().size() >= 3);
-        } catch (java.util.concurrent.TimeoutException e) {
-            robot.listWindows().forEach(w -> System.err.println("DEBUG window root " + w.getScene().getRoot()
-                    + " " + w.getScene().getRoot().getId() + " " + w.getScene().getRoot().lookupAll(".label").stream()
-                    .map(n -> ((Label) n).getText()).toList()));
-            System.err.println("DEBUG windows " + robot.listWindows() + " passphrase " + robot.lookup("#sign-in-passphrase").tryQuery()
-                    + " items " + robot.lookup("#sign-in-operator").tryQuery().map(c -> ((ComboBox<?>) c).getItems()));
-            throw e;
-        }
+        Fx.waitUntil(10, () -> robot.lookup("#sign-in-passphrase").tryQuery().isPresent()
+                && robot.lookup("#sign-in-operator").queryAs(ComboBox.class).getItems().size() >= 3);
         @SuppressWarnings("unchecked")
         ComboBox<io.edgedeck.db.Operator> who = robot.lookup("#sign-in-operator").queryAs(ComboBox.class);
         WaitForAsyncUtils.asyncFx(() -> who.getItems().stream().filter(o -> o.name().equals(name)).findFirst()

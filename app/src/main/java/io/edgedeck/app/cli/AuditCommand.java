@@ -1,6 +1,7 @@
 package io.edgedeck.app.cli;
 
 import io.edgedeck.db.AuditAction;
+import io.edgedeck.db.AuditCsv;
 import io.edgedeck.db.AuditEntry;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;
@@ -76,13 +77,13 @@ public final class AuditCommand implements Callable<Integer> {
             long[] rows = {0};
             try (LocalStore store = db.openExisting()) {
                 if (csv) {
-                    out.println("seq,time,operator,key_id,action,device,outcome,detail,hash");
+                    out.println(AuditCsv.HEADER);
                 } else {
                     out.printf("%6s  %-24s %-16s %-24s %-16s %-9s %s%n", "SEQ", "TIME", "OPERATOR", "ACTION", "DEVICE",
                             "OUTCOME", "DETAIL");
                 }
                 store.audit().forEach(q, r -> {
-                    out.println(csv ? csvLine(r) : textLine(r));
+                    out.println(csv ? AuditCsv.line(r) : textLine(r));
                     rows[0]++;
                 });
             }
@@ -106,24 +107,8 @@ public final class AuditCommand implements Callable<Integer> {
                     e.action().wireName(), dash(e.device()), e.outcome().wireName(), e.detail() == null ? "" : e.detail());
         }
 
-        private static String csvLine(AuditRecord r) {
-            AuditEntry e = r.entry();
-            return String.join(",", Long.toString(r.seq()), TIME.format(r.time()), cell(e.operator()), cell(e.keyId()),
-                    e.action().wireName(), cell(e.device()), e.outcome().wireName(), cell(e.detail()), r.hashHex());
-        }
-
         private static String dash(String s) {
             return s == null ? "-" : s;
-        }
-
-        /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-        static String cell(String s) {
-            if (s == null || s.isEmpty()) {
-                return "";
-            }
-            String v = "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-            return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                    ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
         }
     }
 

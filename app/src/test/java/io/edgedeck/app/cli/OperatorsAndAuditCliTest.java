@@ -284,8 +284,8 @@ class OperatorsAndAuditCliTest {
         Run badAction = run("audit", "list", "--db", db(), "--action", "teleport");
         assertThat(badAction.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badAction.err()).contains("unknown audit action 'teleport' (actions: operator_added,");
-        assertThat(AuditCommand.ListEntries.cell("=cmd|' /C calc'!A0")).isEqualTo("'=cmd|' /C calc'!A0");
-        assertThat(AuditCommand.ListEntries.cell("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
+        assertThat(io.edgedeck.db.AuditCsv.cell("=cmd|' /C calc'!A0")).isEqualTo("'=cmd|' /C calc'!A0");
+        assertThat(io.edgedeck.db.AuditCsv.cell("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
     }
 
     @Test

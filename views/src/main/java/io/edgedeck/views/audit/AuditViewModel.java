@@ -2,6 +2,7 @@ package io.edgedeck.views.audit;
 
 import io.edgedeck.db.AccessPolicy;
 import io.edgedeck.db.AuditAction;
+import io.edgedeck.db.AuditCsv;
 import io.edgedeck.db.AuditLog;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;

@@ -1,13 +1,10 @@
-package io.edgedeck.views.audit;
-
-import io.edgedeck.db.AuditEntry;
-import io.edgedeck.db.AuditRecord;
+package io.edgedeck.db;
 
 import java.time.format.DateTimeFormatter;
 
 /**
  * Audit entries as CSV, in the columns of {@code edgedeck audit list --csv}: seq, time (UTC, ISO-8601), operator,
- * key_id, action, device, outcome, detail, hash. Cells are RFC 4180-quoted, and a leading {@code = + - @} gets a
+ * key_id, action, device, outcome, detail, hash. Used by the CLI and the console's Audit tab alike. Cells are RFC 4180-quoted, and a leading {@code = + - @} gets a
  * {@code '} so a spreadsheet does not run it as a formula.
  */
 public final class AuditCsv {
@@ -23,7 +20,8 @@ public final class AuditCsv {
                 e.action().wireName(), cell(e.device()), e.outcome().wireName(), cell(e.detail()), r.hashHex());
     }
 
-    static String cell(String s) {
+    /** One CSV cell: RFC 4180 quoting, and a leading {@code = + - @} made harmless for spreadsheets. */
+    public static String cell(String s) {
         if (s == null || s.isEmpty()) {
             return "";
         }
