@@ -2,9 +2,12 @@ package io.edgedeck.services;
 
 import io.edgedeck.db.AccessPolicy;
 import io.edgedeck.db.AccessRefusedException;
+import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditEntry;
 import io.edgedeck.db.AuditLog;
 import io.edgedeck.db.AuditOutcome;
+import io.edgedeck.db.AuditQuery;
+import io.edgedeck.db.AuditRecord;
 import io.edgedeck.db.Operator;
 import io.edgedeck.db.OperatorRegistry;
 import io.edgedeck.db.Permission;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +56,7 @@ public final class RelayControl {
     private final OperatorRegistry operators;
     private final AuditLog audit;
     private final CommandRateLimiter limiter;
+    private final java.util.Set<String> devicesSeededFromAudit = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CommandPublisher publisher;
     private final Clock clock;
     private final SecureRandom random;
@@ -134,6 +140,7 @@ public final class RelayControl {
             throw new AccessRefusedException(refusal.get());
         }
         try {
+            rememberEarlierCommands(deviceId);
             limiter.acquire(deviceId);
         } catch (RateLimitExceededException e) {
             audit.append(AuditEntry.commandRefused(who.name(), deviceId, command.wireName(), e.getMessage()));
@@ -144,6 +151,19 @@ public final class RelayControl {
         audit.append(AuditEntry.command(who.name(), signed.keyId(), deviceId, command.wireName(), signed.nonce(),
                 AuditOutcome.SENT, null));
         return signed;
+    }
+
+    /**
+     * The first time this process sends to a device, the commands the audit log shows for it within the limit's
+     * window count too: one {@code ./edgedeck command} run after another must not get around the limit.
+     */
+    private void rememberEarlierCommands(String deviceId) {
+        if (!devicesSeededFromAudit.add(deviceId)) return;
+        Instant since = clock.instant().minus(limiter.window());
+        List<Instant> earlier = audit.list(AuditQuery.all().device(deviceId).action(AuditAction.COMMAND_SENT).since(since))
+                .stream().filter(r -> r.entry().outcome() == AuditOutcome.SENT) // not the answers logged later
+                .map(AuditRecord::time).toList();
+        limiter.remember(deviceId, earlier);
     }
 
     /** A publisher that throws instead of failing its future still ends up audited as failed. */

@@ -66,7 +66,7 @@ class RelayControlTest {
         session.createOperator(root, "vic", Role.VIEWER, "vic-passphrase".toCharArray());
         session.createOperator(root, "dan", Role.TECHNICIAN, "dan-passphrase".toCharArray());
         broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(6, 0, 1.0, 7),
+        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(7, 0, 1.0, 7),
                 FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
                 Clock.systemUTC());
         fleet.start();
@@ -184,6 +184,26 @@ class RelayControlTest {
         assertThat(log).hasSize(21);
         assertThat(log.getLast().entry().action()).isEqualTo(AuditAction.COMMAND_REFUSED);
         assertThat(log.getLast().entry().detail()).startsWith("command=relay_toggle reason=sim-plug-04 already had 10");
+    }
+
+    @Test
+    void commandsOfAnEarlierRunCountTowardsTheLimit() {
+        SignedIn ana = session.signIn("ana", "ana-passphrase".toCharArray());
+        RelayControl firstRun = relays(Clock.systemUTC());
+        for (int i = 0; i < 7; i++) {
+            firstRun.send(ana, "sim-plug-07", RelayCommand.RELAY_TOGGLE).join();
+        }
+        // a second `./edgedeck command` process: a new RelayControl with a fresh limiter on the same database
+        RelayControl secondRun = relays(Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            assertThat(secondRun.send(ana, "sim-plug-07", RelayCommand.RELAY_TOGGLE).join().result())
+                    .isEqualTo(CommandOutcome.Result.ACCEPTED);
+        }
+
+        assertThat(failureOf(secondRun.send(ana, "sim-plug-07", RelayCommand.RELAY_TOGGLE)))
+                .isInstanceOf(RateLimitExceededException.class);
+        assertThat(failureOf(relays(Clock.systemUTC()).send(ana, "sim-plug-07", RelayCommand.RELAY_TOGGLE)))
+                .as("a third run too").isInstanceOf(RateLimitExceededException.class);
     }
 
     @Test

@@ -33,6 +33,25 @@ public final class CommandRateLimiter {
         this.window = Objects.requireNonNull(window, "window");
     }
 
+    /** The length of the window the limit counts over. */
+    public Duration window() {
+        return window;
+    }
+
+    /**
+     * Counts commands sent to the device earlier, e.g. by a previous run of the command line (read back from the
+     * audit log), so the limit holds across processes. Times outside the window are ignored.
+     */
+    public synchronized void remember(String deviceId, java.util.Collection<Instant> sentAt) {
+        Instant now = clock.instant();
+        Deque<Instant> times = sent.computeIfAbsent(deviceId, d -> new ArrayDeque<>());
+        java.util.List<Instant> merged = new java.util.ArrayList<>(times);
+        sentAt.stream().filter(t -> t.plus(window).isAfter(now) && !t.isAfter(now)).forEach(merged::add);
+        merged.sort(null);
+        times.clear();
+        times.addAll(merged);
+    }
+
     /**
      * Counts one command for the device, or refuses it.
      *
