@@ -94,6 +94,50 @@ class CommandChannelTest {
     }
 
     @Test
+    void aTamperedSignatureAndAnotherPlugsCommandAreRefusedEndToEnd() {
+        SignedCommand good = signer.sign("sim-plug-02", RelayCommand.RELAY_OFF);
+        String[] parts = good.jws().split("\\.");
+        char[] sig = parts[2].toCharArray();
+        sig[10] = sig[10] == 'A' ? 'B' : 'A';
+        SignedCommand tampered = new SignedCommand(parts[0] + "." + parts[1] + "." + new String(sig), good.deviceId(),
+                good.command(), good.nonce(), good.keyId(), good.issuedAt(), good.expiresAt());
+        assertThat(channel.send(tampered, WAIT).join().reason()).isEqualTo(RejectReason.BAD_SIGNATURE);
+
+        // signed for plug 1, delivered to plug 2's control topic
+        SignedCommand forPlug1 = signer.sign("sim-plug-01", RelayCommand.RELAY_OFF);
+        SignedCommand misdirected = new SignedCommand(forPlug1.jws(), "sim-plug-02", forPlug1.command(),
+                forPlug1.nonce(), forPlug1.keyId(), forPlug1.issuedAt(), forPlug1.expiresAt());
+        CommandOutcome o = channel.send(misdirected, WAIT).join();
+        assertThat(o.reason()).isEqualTo(RejectReason.WRONG_DEVICE);
+    }
+
+    @Test
+    void aMalformedTokenIsAnsweredAsMalformed() throws Exception {
+        var raw = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion5().identifier("raw-tester")
+                .serverHost(broker.uri().getHost()).serverPort(broker.uri().getPort()).buildBlocking();
+        raw.connect();
+        try (var publishes = raw.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            raw.subscribeWith().topicFilter("smartplug/sim-plug-02/status")
+                    .qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE).send();
+            raw.publishWith().topic("smartplug/sim-plug-02/control")
+                    .qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+                    .payload("on".getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            RejectReason seen = null;
+            while (seen == null && System.nanoTime() < deadline) {
+                var p = publishes.receive(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (p.isPresent()) {
+                    seen = io.edgedeck.link.command.CommandAck.parse(p.get().getPayloadAsBytes())
+                            .filter(a -> !a.isAccepted()).map(io.edgedeck.link.command.CommandAck::reason).orElse(null);
+                }
+            }
+            assertThat(seen).as("the plug answers an unsigned 'on' as malformed").isEqualTo(RejectReason.MALFORMED);
+        } finally {
+            raw.disconnect();
+        }
+    }
+
+    @Test
     void anOfflineDeviceTimesOut() {
         long t0 = System.nanoTime();
         CommandOutcome o = channel.send(signer.sign("sim-plug-77", RelayCommand.RELAY_ON), Duration.ofMillis(800)).join();
