@@ -33,6 +33,9 @@ public final class CollectCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
+    @Mixin
+    TlsKeyOption tlsKey;
+
     @Option(names = "--db", required = true, paramLabel = "PATH",
             description = "The database file (created if missing; H2 adds .mv.db).")
     Path db;
@@ -77,7 +80,7 @@ public final class CollectCommand implements Callable<Integer> {
         Optional<String> group = Optional.ofNullable(sharedGroup).map(SharedGroup::check);
         PrintWriter out = spec.commandLine().getOut();
         boolean chosenId = broker.clientId != null;
-        var settings = broker.toSettings(StableClientId.forThisMachine(db));
+        var settings = broker.toSettings(StableClientId.forThisMachine(db), tlsKey);
         broker.warnIfInsecure(spec.commandLine().getErr());
         TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
