@@ -1,9 +1,12 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.app.metrics.CollectorMetrics;
+import io.edgedeck.app.metrics.MetricsServer;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.IngestStats;
+import io.edgedeck.link.mqtt.SharedGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +15,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +44,19 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Stop after S seconds (default: run until Ctrl+C).")
     long durationSeconds;
 
+    @Option(names = {"--count", "-C"}, paramLabel = "N", defaultValue = "0",
+            description = "Exit once N readings are committed (like mosquitto_sub -C), printing the time taken and the rate.")
+    long count;
+
+    @Option(names = "--shared-group", paramLabel = "NAME",
+            description = "Subscribe as a member of the shared subscription group NAME ($share/NAME/...): the collectors "
+                    + "of one group split the fleet's messages between them.")
+    String sharedGroup;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve /health (JSON) and Prometheus /metrics over HTTP on this port.")
+    int metricsPort;
+
     @Option(names = "--mapping", paramLabel = "FILE",
             description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
     Path mappingFile;
@@ -55,8 +74,13 @@ public final class CollectCommand implements Callable<Integer> {
         if (progressSeconds < 1) {
             throw new IllegalArgumentException("--progress-interval must be at least 1 second");
         }
+        if (count < 0) {
+            throw new IllegalArgumentException("--count must be a positive number of readings");
+        }
+        Optional<String> group = Optional.ofNullable(sharedGroup).map(SharedGroup::check);
         PrintWriter out = spec.commandLine().getOut();
-        var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart(), tlsKey);
+        boolean chosenId = broker.clientId != null;
+        var settings = broker.toSettings(StableClientId.forThisMachine(db), tlsKey);
         broker.warnIfInsecure(spec.commandLine().getErr());
         TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
@@ -70,39 +94,81 @@ public final class CollectCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "edgedeck-collect-stop");
+        MetricsServer metricsServer = null;
         try (LocalStore store = LocalStore.open(db);
-             IngestPipeline pipeline = new IngestPipeline(settings, mapping, store.writer())) {
+             IngestPipeline pipeline = new IngestPipeline(settings, mapping, store.writer(), group, Clock.systemUTC())) {
+            CountDownLatch counted = new CountDownLatch(count > 0 ? 1 : 0);
+            if (count > 0) {
+                pipeline.addListener((batch, result) -> {
+                    if (pipeline.stats().readings() >= count) counted.countDown();
+                });
+            }
+            if (metricsPort >= 0) {
+                metricsServer = MetricsServer.start(metricsPort, new CollectorMetrics(pipeline, Clock.systemUTC()));
+            }
             pipeline.start(Duration.ofSeconds(connectTimeoutSeconds));
-            out.printf("Collecting from %s into %s (client id %s)%s%n", settings.uri(), store.location(),
-                    settings.clientId(), durationSeconds > 0 ? " for " + durationSeconds + " s" : ", Ctrl+C to stop");
+            long start = System.nanoTime();
+            out.printf("Collecting from %s into %s%s%s%n", settings.uri(), store.location(),
+                    group.map(g -> " as a member of shared group '" + g + "'").orElse(""),
+                    count > 0 ? " until " + String.format(Locale.ROOT, "%,d", count) + " readings are stored"
+                            : durationSeconds > 0 ? " for " + durationSeconds + " s" : ", Ctrl+C to stop");
+            out.printf("Client id %s (%s; persistent session: what the broker kept for it comes now)%n", settings.clientId(),
+                    chosenId ? "given with --client-id" : "derived from host, user and database; --client-id to choose");
+            if (metricsServer != null) {
+                out.printf("Metrics on http://localhost:%d/metrics, health on http://localhost:%d/health%n",
+                        metricsServer.port(), metricsServer.port());
+            }
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
-            long start = System.nanoTime();
             long deadline = durationSeconds > 0 ? start + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
             long lastMessages = 0;
             long lastTick = start;
+            long nextProgress = start + TimeUnit.SECONDS.toNanos(progressSeconds);
+            boolean reached = false;
             while (System.nanoTime() < deadline) {
-                long wait = Math.min(TimeUnit.SECONDS.toNanos(progressSeconds), deadline - System.nanoTime());
-                if (stop.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
+                long wait = Math.min(nextProgress, deadline) - System.nanoTime();
+                if (count > 0) {
+                    if (counted.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
+                        reached = true;
+                        break;
+                    }
+                    if (stop.getCount() == 0) break;
+                } else if (stop.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
                     break;
                 }
                 long now = System.nanoTime();
+                if (now < nextProgress) continue;
+                nextProgress = now + TimeUnit.SECONDS.toNanos(progressSeconds);
                 IngestStats s = pipeline.stats();
                 double rate = (s.messages() - lastMessages) / ((now - lastTick) / 1e9);
-                out.printf("messages %,d · rows %,d · duplicates %,d · quarantined %,d · %,.0f msg/s · %s%n",
+                out.printf("messages %,d · rows %,d · duplicates %,d · quarantined %,d · %,.0f msg/s · %s%s%n",
                         s.messages(), s.readings(), s.duplicates(), s.quarantined(), rate,
-                        s.state().name().toLowerCase());
+                        s.state().name().toLowerCase(Locale.ROOT),
+                        s.dropWarnings() > 0 ? " · " + s.dropWarnings() + " warning(s) of dropped readings" : "");
                 out.flush();
                 lastMessages = s.messages();
                 lastTick = now;
             }
+            double countedSecs = (System.nanoTime() - start) / 1e9;
             pipeline.close();
             IngestStats s = pipeline.stats();
             double secs = (System.nanoTime() - start) / 1e9;
-            out.printf("Done after %.1f s: %,d messages, %,d rows stored, %,d duplicates, %,d quarantined (%,.0f msg/s)%n",
-                    secs, s.messages(), s.readings(), s.duplicates(), s.quarantined(), s.messages() / Math.max(secs, 1e-9));
+            if (reached) {
+                out.printf(Locale.ROOT, "Stored %,d readings in %.2f s: %,.0f readings/s%n", s.readings(), countedSecs,
+                        s.readings() / Math.max(countedSecs, 1e-9));
+            } else if (count > 0) {
+                out.printf("Stopped before %,d readings were stored%n", count);
+            }
+            out.printf("Done after %.1f s: %,d messages, %,d rows stored, %,d duplicates, %,d quarantined, %d reconnects "
+                            + "(%,.0f msg/s)%n", secs, s.messages(), s.readings(), s.duplicates(), s.quarantined(),
+                    s.reconnects(), s.messages() / Math.max(secs, 1e-9));
+            if (s.dropWarnings() > 0) {
+                out.printf("Warning: %d sign(s) that the broker dropped readings (see the log), e.g. %s%n", s.dropWarnings(),
+                        pipeline.dropWarnings().getLast().message());
+            }
             out.flush();
         } finally {
+            if (metricsServer != null) metricsServer.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

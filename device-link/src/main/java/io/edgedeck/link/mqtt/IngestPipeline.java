@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,10 @@ import java.util.function.Consumer;
  * the pipeline is closed — unacknowledged messages stay with the broker's persistent session and come again. A lost
  * connection is re-established with jittered exponential backoff (0.5 s → 30 s); subscriptions are renewed when the
  * broker lost the session.
+ *
+ * <h2>Watching</h2>
+ * Every state change goes into a {@link ConnectionLog} with its cause; signs that the broker dropped readings (a hole
+ * in a device's series, a session the broker lost) go into {@link LinkWarnings}.
  */
 public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -99,6 +105,13 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private final TelemetryWriter writer;
     private volatile Mqtt5AsyncClient v5;
     private volatile Mqtt3AsyncClient v3;
+    private final Optional<String> sharedGroup;
+    private final ConnectionLog connectionLog;
+    private final LinkWarnings warnings;
+    private final GapDetector gaps;
+    private final AtomicLong reconnects = new AtomicLong();
+    /** Changes whenever the link is lost (for the gap detector). */
+    private volatile long linkEpoch;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ThreadPoolExecutor decodeThread;
     private final Thread writerThread;
@@ -122,6 +135,19 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private volatile boolean closed;
 
     public IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer) {
+        this(settings, mapping, writer, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * @param sharedGroup subscribe with {@code $share/GROUP/…} so the collectors of one group split the messages
+     *                    ({@link SharedGroup})
+     */
+    public IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer,
+                          Optional<String> sharedGroup, Clock clock) {
+        this.sharedGroup = Objects.requireNonNull(sharedGroup, "sharedGroup").map(SharedGroup::check);
+        this.connectionLog = new ConnectionLog(clock);
+        this.warnings = new LinkWarnings(clock);
+        this.gaps = new GapDetector(warnings);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -183,7 +209,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
                 abortConnect();
                 Throwable cause = LinkErrors.unwrap(e);
                 String msg = cause instanceof LinkException ? cause.getMessage()
-                        : "The MQTT broker at " + where() + " did not accept the subscriptions " + mapping.subscriptionFilters()
+                        : "The MQTT broker at " + where() + " did not accept the subscriptions " + subscriptionFilters()
                         + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
                 setState(LinkState.DISCONNECTED, msg);
                 throw new LinkException(msg, cause);
@@ -193,7 +219,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             LOG.info("Ingesting from {} as '{}' (MQTT {}, {} session) in {} ms: {}", where(), settings.clientId(),
                     settings.version() == MqttVersion.V5 ? "5" : "3.1.1",
                     sessionPresent ? "resumed" : "new", (System.nanoTime() - t0) / 1_000_000,
-                    mapping.subscriptionFilters());
+                    subscriptionFilters());
         }
     }
 
@@ -205,7 +231,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         // TLS credentials are read (and checked) here, before anything is sent: a TlsSetupException if unusable
         if (settings.tls().isPresent()) transport = transport.sslConfig(MqttTlsConfigs.create(settings.tls().get()));
         MqttClientBuilder b = transport.applyTransportConfig()
-                .addConnectedListener(ctx -> onConnected())
+                .addConnectedListener(this::onConnected)
                 .addDisconnectedListener(this::onDisconnected);
         if (settings.version() == MqttVersion.V5) {
             Mqtt5AsyncClient c = b.useMqttVersion5().buildAsync();
@@ -243,8 +269,14 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         return c.send().orTimeout(ms, TimeUnit.MILLISECONDS).thenApply(ack -> ack.isSessionPresent());
     }
 
+    /** The filters subscribed to: the mapping's, as shared subscriptions when a group is given. */
+    public List<String> subscriptionFilters() {
+        List<String> plain = mapping.subscriptionFilters();
+        return sharedGroup.map(g -> SharedGroup.filters(g, plain)).orElse(plain);
+    }
+
     private CompletableFuture<Void> subscribe() {
-        List<String> filters = mapping.subscriptionFilters();
+        List<String> filters = subscriptionFilters();
         if (filters.isEmpty()) {
             return CompletableFuture.failedFuture(new LinkException("The topic mapping has no topics to subscribe to"));
         }
@@ -287,8 +319,23 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         }
     }
 
-    private void onConnected() {
-        setState(LinkState.CONNECTED, "connected to " + where());
+    private void onConnected(com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext ctx) {
+        boolean sessionPresent = switch (ctx) {
+            case com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext c5 -> c5.getConnAck().isSessionPresent();
+            case com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext c3 -> c3.getConnAck().isSessionPresent();
+            default -> true;
+        };
+        boolean again = state.get() == LinkState.RECONNECTING;
+        if (again) {
+            reconnects.incrementAndGet();
+            if (!sessionPresent && !settings.cleanStart()) {
+                warnings.warn("", "The MQTT broker at " + where() + " no longer had EdgeDeck's session '"
+                        + settings.clientId() + "' (restarted without persistence, or the session expired): readings "
+                        + "published while the link was down are lost; subscribing again");
+            }
+        }
+        setState(LinkState.CONNECTED, (again ? "reconnected to " : "connected to ") + where()
+                + (sessionPresent ? " (session resumed)" : " (new session)"));
     }
 
     private void onDisconnected(MqttClientDisconnectedContext ctx) {
@@ -296,6 +343,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             return; // a failed start reports itself; our own disconnect is not a loss
         }
         int attempt = ctx.getReconnector().getAttempts();
+        linkEpoch++;
         long ceiling = Math.min(RECONNECT_MAX_MILLIS, RECONNECT_MIN_MILLIS << Math.min(attempt, 10));
         long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1); // "equal jitter"
         ctx.getReconnector().reconnect(true).resubscribeIfSessionExpired(true).delay(delay, TimeUnit.MILLISECONDS);
@@ -317,6 +365,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private void setState(LinkState next, String cause) {
         LinkState prev = state.getAndSet(next);
         if (prev == next) return;
+        connectionLog.record(prev, next, cause);
         LOG.info("MQTT link {} -> {}: {}", prev, next, cause);
         for (Consumer<LinkState> l : stateListeners) {
             try {
@@ -460,6 +509,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         duplicates += result.duplicates();
         quarantined += result.quarantined();
         lastCommitMillis = System.currentTimeMillis();
+        watchForGaps(chunk);
         for (IngestListener l : listeners) {
             try {
                 l.committed(merged, result);
@@ -468,6 +518,20 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             }
         }
         return true;
+    }
+
+    private void watchForGaps(List<Inbound> chunk) {
+        long epoch = linkEpoch;
+        try {
+            for (Inbound m : chunk) {
+                for (var r : m.batch().readings()) {
+                    gaps.reading(r.deviceId(), r.epochMillis(), r.epochMillis() == m.receivedMillis(), epoch);
+                }
+                for (var a : m.batch().availability()) gaps.availability(a.deviceId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Gap detection failed", e); // never stops ingest
+        }
     }
 
     @Override
@@ -483,7 +547,18 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
 
     @Override
     public IngestStats stats() {
-        return new IngestStats(messages.get(), readings, duplicates, quarantined, lastCommitMillis, state.get());
+        return new IngestStats(messages.get(), readings, duplicates, quarantined, lastCommitMillis, state.get(),
+                reconnects.get(), warnings.count());
+    }
+
+    @Override
+    public List<ConnectionEvent> connectionLog() {
+        return connectionLog.events();
+    }
+
+    @Override
+    public List<LinkWarning> dropWarnings() {
+        return warnings.recent();
     }
 
     /** The current link state. */

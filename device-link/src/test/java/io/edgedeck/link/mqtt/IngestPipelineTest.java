@@ -12,6 +12,7 @@ import io.edgedeck.db.QuarantinedMessage;
 import io.edgedeck.db.Reading;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.mqtt.testing.CuttableProxy;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
 import io.edgedeck.link.sim.TelemetryBurst;

@@ -39,6 +39,8 @@ public final class DeviceModel {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyObjectWrapper<Boolean> relayOn = new ReadOnlyObjectWrapper<>(this, "relayOn");
     private long onlineAtMillis = Long.MIN_VALUE;
+    /** The device's usual interval between readings (moving average), NaN until two readings were seen. */
+    private double intervalMillis = Double.NaN;
 
     DeviceModel(String id, DeviceKind kind) {
         this.id = id;
@@ -161,6 +163,8 @@ public final class DeviceModel {
             online.set(u.online());
         }
         if (u.seenMillis() > lastSeenMillis.get()) {
+            long previous = lastSeenMillis.get();
+            if (previous > 0 && !u.values().isEmpty()) learnInterval(u.seenMillis() - previous);
             lastSeenMillis.set(u.seenMillis());
         }
         if (firstSeen.get() == null && u.seenMillis() > 0) {
@@ -169,17 +173,41 @@ public final class DeviceModel {
         refreshValues();
     }
 
-    /** Recomputes status and age texts for the time {@code nowMillis}. */
+    private void learnInterval(long delta) {
+        if (Double.isNaN(intervalMillis)) {
+            intervalMillis = delta;
+        } else if (delta <= 3 * intervalMillis) { // a silence is not an interval
+            intervalMillis += 0.2 * (delta - intervalMillis);
+        }
+    }
+
+    /** The usual interval between the device's readings, NaN while unknown. */
+    public double intervalMillis() {
+        return intervalMillis;
+    }
+
+    /**
+     * Recomputes status and age texts for the time {@code nowMillis}. Online devices silent for longer than
+     * {@code staleAfterMillis} (or 3 of their intervals, if longer) are stale; silent for longer than
+     * {@link FleetModel#OFFLINE_AFTER_INTERVALS} of their intervals (and {@link FleetModel#OFFLINE_AFTER_AT_LEAST}) they
+     * count as offline, as if their Last Will had come.
+     */
     void refreshTime(long nowMillis, long staleAfterMillis) {
         long seen = lastSeenMillis.get();
-        DeviceStatus s = !online.get() ? DeviceStatus.OFFLINE
-                : seen > 0 && nowMillis - seen > staleAfterMillis ? DeviceStatus.STALE
+        long silent = nowMillis - seen;
+        boolean known = !Double.isNaN(intervalMillis);
+        long stale = known ? Math.max(staleAfterMillis, Math.round(3 * intervalMillis)) : staleAfterMillis;
+        boolean gone = known && seen > 0 && silent > Math.max(FleetModel.OFFLINE_AFTER_AT_LEAST.toMillis(),
+                Math.round(FleetModel.OFFLINE_AFTER_INTERVALS * intervalMillis));
+        DeviceStatus s = !online.get() || gone ? DeviceStatus.OFFLINE
+                : seen > 0 && silent > stale ? DeviceStatus.STALE
                 : DeviceStatus.ONLINE;
         status.set(s);
         setIfChanged(lastSeenText, Formats.age(seen, nowMillis));
         String ago = lastSeenText.get();
         String text = switch (s) {
-            case OFFLINE -> "offline · " + (seen > 0 ? "seen " + ago : "never seen");
+            case OFFLINE -> gone && online.get() ? "offline · silent " + ago.replace(" ago", "")
+                    : "offline · " + (seen > 0 ? "seen " + ago : "never seen");
             case STALE -> "stale · silent " + ago.replace(" ago", "");
             case ONLINE -> relayText() + ago;
         };

@@ -6,6 +6,9 @@ public enum DeviceStatus {
     ONLINE,
     /** Online as far as the broker knows, but silent for longer than the stale threshold. */
     STALE,
-    /** Announced offline (Last Will) or never confirmed online. */
+    /**
+     * Announced offline (Last Will), never confirmed online, or silent for many times its usual interval
+     * (see {@link FleetModel#OFFLINE_AFTER_INTERVALS}).
+     */
     OFFLINE
 }

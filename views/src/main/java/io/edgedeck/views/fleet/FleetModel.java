@@ -34,6 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FleetModel implements IngestListener {
     /** Silence after which an online device is shown as stale. */
     public static final Duration STALE_AFTER = Duration.ofSeconds(10);
+    /** Silence, in a device's own usual intervals, after which it is shown offline although no Last Will came. */
+    public static final int OFFLINE_AFTER_INTERVALS = 10;
+    /** ... and never before this much silence. */
+    public static final Duration OFFLINE_AFTER_AT_LEAST = Duration.ofSeconds(60);
 
     private final Clock clock;
     private final ObservableList<DeviceModel> devices = FXCollections.observableArrayList();

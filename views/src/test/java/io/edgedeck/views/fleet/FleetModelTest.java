@@ -96,6 +96,51 @@ class FleetModelTest {
         assertThat(p1.statusTextProperty().get()).startsWith("offline");
     }
 
+    private void at(long millis) {
+        clock.advance(Duration.ofMillis(millis - clock.millis()));
+    }
+
+    @Test
+    void silenceOfManyIntervalsMakesADeviceOfflineWithoutALastWill() {
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 5; i++) {
+            at(t + i * 1000L);
+            fleet.committed(IngestBatch.of(List.of(plug("fast", clock.millis(), 10))), ok);
+            fleet.pulse();
+        }
+        DeviceModel fast = fleet.find("fast").orElseThrow();
+        assertThat(fast.intervalMillis()).isEqualTo(1000.0);
+        at(t + 4_000 + 59_000);
+        fleet.pulse();
+        assertThat(fast.status()).as("59 s silent: not yet (at least 60 s)").isEqualTo(DeviceStatus.STALE);
+        at(t + 4_000 + 61_000);
+        fleet.pulse();
+        assertThat(fast.status()).isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(fast.statusTextProperty().get()).isEqualTo("offline · silent 1 min");
+        fleet.committed(IngestBatch.of(List.of(plug("fast", clock.millis(), 12))), ok);
+        fleet.pulse();
+        assertThat(fast.status()).as("heard again").isEqualTo(DeviceStatus.ONLINE);
+        assertThat(fast.intervalMillis()).as("the silence did not teach the interval").isEqualTo(1000.0);
+
+        long s0 = clock.millis();
+        for (int i = 0; i < 5; i++) {
+            at(s0 + i * 60_000L);
+            fleet.committed(IngestBatch.of(List.of(plug("slow", clock.millis(), 10))), ok);
+            fleet.pulse();
+        }
+        DeviceModel slow = fleet.find("slow").orElseThrow();
+        assertThat(slow.intervalMillis()).isEqualTo(60_000.0);
+        at(s0 + 240_000 + 150_000);
+        fleet.pulse();
+        assertThat(slow.status()).as("2.5 intervals of a once-a-minute sensor: late, not stale").isEqualTo(DeviceStatus.ONLINE);
+        at(s0 + 240_000 + 200_000);
+        fleet.pulse();
+        assertThat(slow.status()).isEqualTo(DeviceStatus.STALE);
+        at(s0 + 240_000 + 601_000);
+        fleet.pulse();
+        assertThat(slow.status()).isEqualTo(DeviceStatus.OFFLINE);
+    }
+
     @Test
     void sensorsLeadWithTemperatureAndShowHumidity() {
         fleet.committed(IngestBatch.of(List.of(new Reading("s1", DeviceKind.SENSOR, T0.toEpochMilli(),

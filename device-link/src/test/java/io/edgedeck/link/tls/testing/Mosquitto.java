@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Mosquitto, started by a test on a free port of 127.0.0.1 with a generated configuration: one TLS
- * listener with the given CA, broker certificate and key, client certificates required or not, and a TLS version.
+ * listener with the given CA, broker certificate and key, client certificates required or not, and a TLS version
+ * ({@link #start}); or a plain listener with persistence and queue limits as a test needs them ({@link #startPlain}).
  * {@link #find()} is empty where Mosquitto is not installed (tests then skip with {@link #MISSING}).
  */
 public final class Mosquitto implements AutoCloseable {
@@ -129,8 +130,90 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /**
+     * A plain listener on 127.0.0.1.
+     *
+     * @param port              the port (0: a free one); a restarted broker reuses the first one's
+     * @param persistence       Mosquitto's {@code persistence}: sessions and queued messages are saved in {@code dir} at
+     *                          shutdown and read back at start
+     * @param maxQueuedMessages Mosquitto's {@code max_queued_messages} per offline or busy client (0: no limit;
+     *                          Mosquitto's own default is 1,000)
+     */
+    public record Plain(int port, boolean persistence, int maxQueuedMessages) {
+        public static Plain unlimited() {
+            return new Plain(0, false, 0);
+        }
+
+        public Plain withPersistence(boolean on) {
+            return new Plain(port, on, maxQueuedMessages);
+        }
+
+        public Plain withMaxQueuedMessages(int max) {
+            return new Plain(port, persistence, max);
+        }
+
+        public Plain onPort(int p) {
+            return new Plain(p, persistence, maxQueuedMessages);
+        }
+    }
+
+    /** Starts Mosquitto with a plain MQTT listener; waits until it accepts connections. */
+    public static Mosquitto startPlain(Path dir, Plain plain) {
+        try {
+            Files.createDirectories(dir);
+            int port = plain.port() > 0 ? plain.port() : freePort();
+            StringBuilder c = new StringBuilder();
+            c.append("per_listener_settings false\n");
+            c.append("persistence ").append(plain.persistence()).append('\n');
+            if (plain.persistence()) {
+                c.append("persistence_location ").append(dir.toAbsolutePath()).append("/\n");
+                c.append("autosave_interval 1\n");
+            }
+            c.append("user root\n");
+            c.append("log_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\n");
+            c.append("max_queued_messages ").append(plain.maxQueuedMessages()).append('\n');
+            c.append("max_inflight_messages 0\n");
+            c.append("listener ").append(port).append(" 127.0.0.1\n");
+            c.append("allow_anonymous true\n");
+            return launch(dir, port, c.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Mosquitto launch(Path dir, int port, String config) throws IOException {
+        Path exe = find().orElseThrow(() -> new IllegalStateException(MISSING));
+        Path conf = Files.createTempFile(dir, "mosquitto-", ".conf");
+        Path log = Path.of(conf.toString().replace(".conf", ".log"));
+        Files.writeString(conf, config, StandardCharsets.US_ASCII);
+        Process p = new ProcessBuilder(exe.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Mosquitto m = new Mosquitto(p, port, log);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("mosquitto exited with " + p.exitValue() + ": " + m.log());
+                }
+                if (accepts(port)) return m;
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m.close();
+            throw new IllegalStateException(e);
+        }
+        m.close();
+        throw new IllegalStateException("mosquitto did not listen on port " + port + " within 10 s: " + m.log());
+    }
+
     public int port() {
         return port;
+    }
+
+    /** tcp://127.0.0.1:port */
+    public java.net.URI uri() {
+        return java.net.URI.create("tcp://127.0.0.1:" + port);
     }
 
     /** What Mosquitto logged so far. */
