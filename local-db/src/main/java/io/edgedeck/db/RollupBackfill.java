@@ -42,6 +42,7 @@ final class RollupBackfill {
 
     private static long device(Connection c, String key, int id) throws SQLException {
         RollupTails tails = new RollupTails();
+        RollupCache cache = new RollupCache();
         tails.assumeEmpty(id);
         Map<String, Integer> ids = Map.of(key, id);
         long done = 0;
@@ -64,7 +65,7 @@ final class RollupBackfill {
                     return done;
                 }
                 RollupPlanner.Plan plan = RollupPlanner.plan(c, rows, ids, tails, 0, true);
-                RollupRows.merge(c, plan.delta());
+                RollupRows.merge(c, plan.delta(), cache).apply();
                 plan.tails().apply();
                 done += rows.size();
                 from = lastK + 1;

@@ -77,6 +77,12 @@ final class RollupBucket {
         count[m] += n;
     }
 
+    RollupBucket copy() {
+        RollupBucket c = new RollupBucket(device, bucket);
+        c.merge(this);
+        return c;
+    }
+
     long key() {
         return ReadingKey.of(device, bucket);
     }

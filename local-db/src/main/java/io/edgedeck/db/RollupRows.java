@@ -29,14 +29,30 @@ final class RollupRows {
     private RollupRows() {
     }
 
-    /** Adds the delta's buckets to the stored rows (creating the missing ones). */
-    static void merge(Connection c, RollupDelta delta) throws SQLException {
+    /**
+     * Adds the delta's buckets to the stored rows (creating the missing ones); rows found in {@code cache} are not
+     * read back. Returns the rows written, for the cache once the transaction committed.
+     */
+    static RollupCache.Pending merge(Connection c, RollupDelta delta, RollupCache cache) throws SQLException {
+        RollupCache.Pending written = cache.pending();
         for (Resolution r : Resolution.ROLLUPS) {
             Map<Long, RollupBucket> changes = delta.of(r);
             if (changes.isEmpty()) {
                 continue;
             }
-            Map<Long, RollupBucket> stored = load(c, r, changes.keySet());
+            Map<Long, RollupBucket> stored = new HashMap<>(changes.size() * 2);
+            List<Long> unknown = new ArrayList<>();
+            for (RollupBucket b : changes.values()) {
+                RollupBucket cached = cache.copyOf(r, b.device, b.key());
+                if (cached != null) {
+                    stored.put(b.key(), cached);
+                } else {
+                    unknown.add(b.key());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                stored.putAll(load(c, r, unknown));
+            }
             List<RollupBucket> out = new ArrayList<>(changes.size());
             for (Map.Entry<Long, RollupBucket> e : changes.entrySet()) {
                 RollupBucket row = stored.get(e.getKey());
@@ -48,7 +64,9 @@ final class RollupRows {
                 }
             }
             write(c, r, out);
+            out.forEach(row -> written.written(r, row));
         }
+        return written;
     }
 
     static Map<Long, RollupBucket> load(Connection c, Resolution r, Collection<Long> keys) throws SQLException {

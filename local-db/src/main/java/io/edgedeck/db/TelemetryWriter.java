@@ -42,7 +42,10 @@ public final class TelemetryWriter {
     private final String location;
     private final HistoryState history;
     private final RollupTails tails = new RollupTails();
+    private final RollupCache rollupCache = new RollupCache();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Maintain the rollups in each commit; off only to measure what they cost (InsertBenchmark). */
+    static volatile boolean rollups = true;
     /** Force committed data to the disk (survives power loss, not just a crash); switchable for the benchmark. */
     static volatile boolean fsync = true;
     /**
@@ -97,7 +100,8 @@ public final class TelemetryWriter {
             List<ReadingMerger.Row> rows = ReadingMerger.merge(batch.readings());
             Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, batch.availability());
             RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity, registryFlushMillis);
-            RollupPlanner.Plan rollups = rows.isEmpty() ? null
+            RollupCache.Pending written = null;
+            RollupPlanner.Plan rollups = rows.isEmpty() || !TelemetryWriter.rollups ? null
                     : RollupPlanner.plan(c, rows, registry.ids(), tails, history.purgedBefore(Resolution.RAW), false);
             int stored = ReadingInserter.insert(c, rows, registry.ids());
             if (rollups != null) {
@@ -105,13 +109,14 @@ public final class TelemetryWriter {
                     throw new IllegalStateException("rollups expected " + rollups.newRows() + " new readings, the table"
                             + " took " + stored);
                 }
-                RollupRows.merge(c, rollups.delta());
+                written = RollupRows.merge(c, rollups.delta(), rollupCache);
             }
             QuarantineLog.append(c, batch.quarantined());
             c.commit();
             cache.putAll(registry.changed());
             if (rollups != null) {
                 rollups.tails().apply();
+                written.apply();
             }
             committed = true;
             if (fsync) {
@@ -164,10 +169,11 @@ public final class TelemetryWriter {
                 Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, List.of());
                 RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity, registryFlushMillis);
                 RollupPlanner.Plan plan = RollupPlanner.plan(c, rows, registry.ids(), tails, 0, true);
-                RollupRows.merge(c, plan.delta());
+                RollupCache.Pending written = RollupRows.merge(c, plan.delta(), rollupCache);
                 c.commit();
                 cache.putAll(registry.changed());
                 plan.tails().apply();
+                written.apply();
                 if (fsync) {
                     sync(c);
                 }
@@ -201,6 +207,7 @@ public final class TelemetryWriter {
             try {
                 T result = work.run(c);
                 c.commit();
+                rollupCache.clear(); // retention may have deleted cached rows
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {
