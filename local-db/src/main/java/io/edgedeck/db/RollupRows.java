@@ -14,6 +14,7 @@ import java.util.Map;
 final class RollupRows {
     static final String COLUMNS;
     private static final int PER_METRIC = 6;
+    private static final int LOAD_CHUNK = 10_000;
 
     static {
         StringBuilder cols = new StringBuilder("k, device, bucket, readings");
@@ -69,15 +70,19 @@ final class RollupRows {
         return written;
     }
 
+    /** The stored rows with these keys (in chunks: H2 arrays hold at most 65,536 elements). */
     static Map<Long, RollupBucket> load(Connection c, Resolution r, Collection<Long> keys) throws SQLException {
         Map<Long, RollupBucket> rows = new HashMap<>(keys.size() * 2);
+        List<Long> all = new ArrayList<>(keys);
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM " + r.table() + " WHERE k = ANY(?)")) {
-            ps.setObject(1, keys.toArray(new Long[0]));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    RollupBucket b = read(rs);
-                    rows.put(b.key(), b);
+            for (int off = 0; off < all.size(); off += LOAD_CHUNK) {
+                ps.setObject(1, all.subList(off, Math.min(all.size(), off + LOAD_CHUNK)).toArray(new Long[0]));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RollupBucket b = read(rs);
+                        rows.put(b.key(), b);
+                    }
                 }
             }
         }
