@@ -1,6 +1,7 @@
 package io.edgedeck.app.cli;
 
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.RetentionPolicy;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.IngestStats;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +70,8 @@ public final class CollectCommand implements Callable<Integer> {
         }, "edgedeck-collect-stop");
         try (LocalStore store = LocalStore.open(db);
              IngestPipeline pipeline = new IngestPipeline(settings, mapping, store.writer())) {
+            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+                    Clock.systemUTC());
             pipeline.start(Duration.ofSeconds(connectTimeoutSeconds));
             out.printf("Collecting from %s into %s (client id %s)%s%n", settings.uri(), store.location(),
                     settings.clientId(), durationSeconds > 0 ? " for " + durationSeconds + " s" : ", Ctrl+C to stop");
