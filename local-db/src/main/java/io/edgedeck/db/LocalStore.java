@@ -33,14 +33,17 @@ public final class LocalStore implements AutoCloseable {
     private final QuarantineLog quarantine;
     private final AuditLog audit;
     private final OperatorRegistry operators;
+    private final Retention retention;
 
-    private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, Clock clock) {
+    private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, HistoryState history,
+                       Clock clock) {
         this.db = db;
         this.location = location;
         this.openFile = openFile;
-        this.writer = new TelemetryWriter(db, cache, location);
+        this.writer = new TelemetryWriter(db, cache, history, location);
         this.devices = new DeviceRegistry(db, cache, location);
-        this.readings = new ReadingQueries(db, cache, location);
+        this.readings = new ReadingQueries(db, cache, history, location);
+        this.retention = new Retention(writer, history, cache, location);
         this.quarantine = new QuarantineLog(db, location);
         this.audit = new AuditLog(db, location, clock);
         this.operators = new OperatorRegistry(db, audit, clock, location);
@@ -97,7 +100,10 @@ public final class LocalStore implements AutoCloseable {
             DeviceCache cache = new DeviceCache();
             cache.load(db.writer());
             db.writer().commit();
-            return new LocalStore(db, where, openFile, cache, clock);
+            RollupBackfill.runIfNeeded(db.writer(), cache, where);
+            HistoryState history = HistoryState.load(db.writer());
+            db.writer().commit();
+            return new LocalStore(db, where, openFile, cache, history, clock);
         } catch (Exception e) {
             try {
                 db.close();
@@ -135,6 +141,11 @@ public final class LocalStore implements AutoCloseable {
         return operators;
     }
 
+    /** Deletes history past its retention tier, on demand or in the background. */
+    public Retention retention() {
+        return retention;
+    }
+
     /** Where the database lives, for display ("in memory" for in-memory stores). */
     public String location() {
         return location;
@@ -156,6 +167,7 @@ public final class LocalStore implements AutoCloseable {
      */
     @Override
     public void close() {
+        retention.stop();
         writer.runExclusively(() -> {
             if (db.isClosed()) {
                 return;

@@ -22,11 +22,13 @@ import java.util.Optional;
 public final class ReadingQueries {
     private final StoreConnections db;
     private final DeviceCache cache;
+    private final HistoryState history;
     private final String location;
 
-    ReadingQueries(StoreConnections db, DeviceCache cache, String location) {
+    ReadingQueries(StoreConnections db, DeviceCache cache, HistoryState history, String location) {
         this.db = db;
         this.cache = cache;
+        this.history = history;
         this.location = location;
     }
 
@@ -77,6 +79,55 @@ public final class ReadingQueries {
             return SeriesQuery.run(c, device.id(), metric, f, t, maxPoints);
         } catch (SQLException e) {
             throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    /**
+     * One metric of one device over [from, to) for a chart {@code width} pixels wide, from the coarsest resolution
+     * that still has at least one value per pixel (raw, 1-minute, 1-hour or 1-day rollups; a part past that
+     * resolution's retention from a coarser one), reduced per pixel column to its minimum and maximum at their own
+     * times, so spikes stay visible. At most {@code 2 × width} points; the result says which resolution answered.
+     *
+     * @param width at least 1
+     */
+    public HistorySeries history(String deviceId, Metric metric, Instant from, Instant to, int width) {
+        Objects.requireNonNull(metric, "metric");
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be at least 1 pixel, was " + width);
+        }
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Math.max(0, Times.millis(from));
+        long t = Math.min(ReadingKey.MAX_TIME + 1, Times.millis(to));
+        if (device == null || f >= t) {
+            return new HistorySeries(List.of(), f >= t ? Resolution.RAW : HistoryQuery.choose(f, t, width), List.of());
+        }
+        try (Connection c = db.reader()) {
+            return HistoryQuery.run(c, history, device.id(), metric, f, t, width);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    /**
+     * {@link #exportCsv(String, Instant, Instant, Writer)} at a resolution: RAW writes the readings; a rollup writes one
+     * row per bucket starting in [from, to) (a bucket is included when it starts at or after the start of the bucket
+     * holding {@code from}) with min, max, mean and count per metric and the bucket's energy. Returns the data rows.
+     */
+    public long exportCsv(String deviceId, Instant from, Instant to, Resolution resolution, Writer out) {
+        Objects.requireNonNull(resolution, "resolution");
+        if (resolution == Resolution.RAW) {
+            return exportCsv(deviceId, from, to, out);
+        }
+        Objects.requireNonNull(out, "out");
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Math.max(0, Times.millis(from));
+        long t = Math.min(ReadingKey.MAX_TIME + 1, Times.millis(to));
+        try (Connection c = db.reader()) {
+            return RollupCsvExport.write(c, resolution, device == null || f >= t ? -1 : device.id(), deviceId, f, t, out);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the CSV export: " + e.getMessage(), e);
         }
     }
 

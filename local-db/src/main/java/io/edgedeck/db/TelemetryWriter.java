@@ -40,7 +40,12 @@ public final class TelemetryWriter {
     private final StoreConnections db;
     private final DeviceCache cache;
     private final String location;
+    private final HistoryState history;
+    private final RollupTails tails = new RollupTails();
+    private final RollupCache rollupCache = new RollupCache();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Maintain the rollups in each commit; off only to measure what they cost (InsertBenchmark). */
+    static volatile boolean rollups = true;
     /** Force committed data to the disk (survives power loss, not just a crash); switchable for the benchmark. */
     static volatile boolean fsync = true;
     /**
@@ -50,9 +55,10 @@ public final class TelemetryWriter {
     static final long REGISTRY_FLUSH_MILLIS = 5_000;
     private volatile long registryFlushMillis = REGISTRY_FLUSH_MILLIS;
 
-    TelemetryWriter(StoreConnections db, DeviceCache cache, String location) {
+    TelemetryWriter(StoreConnections db, DeviceCache cache, HistoryState history, String location) {
         this.db = db;
         this.cache = cache;
+        this.history = history;
         this.location = location;
     }
 
@@ -94,10 +100,24 @@ public final class TelemetryWriter {
             List<ReadingMerger.Row> rows = ReadingMerger.merge(batch.readings());
             Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, batch.availability());
             RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity, registryFlushMillis);
+            RollupCache.Pending written = null;
+            RollupPlanner.Plan rollups = rows.isEmpty() || !TelemetryWriter.rollups ? null
+                    : RollupPlanner.plan(c, rows, registry.ids(), tails, history.purgedBefore(Resolution.RAW), false);
             int stored = ReadingInserter.insert(c, rows, registry.ids());
+            if (rollups != null) {
+                if (stored != rollups.newRows()) {
+                    throw new IllegalStateException("rollups expected " + rollups.newRows() + " new readings, the table"
+                            + " took " + stored);
+                }
+                written = RollupRows.merge(c, rollups.delta(), rollupCache);
+            }
             QuarantineLog.append(c, batch.quarantined());
             c.commit();
             cache.putAll(registry.changed());
+            if (rollups != null) {
+                rollups.tails().apply();
+                written.apply();
+            }
             committed = true;
             if (fsync) {
                 sync(c);
@@ -121,6 +141,84 @@ public final class TelemetryWriter {
             }
             LOG.warn("Commit to {} failed", location, e);
             throw StoreErrors.writeFailed(location, e);
+        }
+    }
+
+    /**
+     * Adds readings to the 1-minute, 1-hour and 1-day rollups only, without keeping them as raw readings: for history
+     * older than the raw retention (an import, the history benchmark), as if retention had already deleted the raw
+     * rows. Each device's readings must be newer than everything it has; there is no duplicate check (no raw rows to
+     * check against). Registers devices like {@link #commit}. One transaction, durable when it returns.
+     *
+     * @throws IllegalArgumentException when a device's readings are not newer than what it has, or a time is out of
+     *         range; nothing is stored then
+     */
+    public int commitRollupsOnly(List<Reading> readings) {
+        for (Reading r : readings) {
+            if (!ReadingKey.storable(r.epochMillis())) {
+                throw new IllegalArgumentException("Reading time " + r.epochMillis() + " ms is out of range");
+            }
+        }
+        lock.lock();
+        try {
+            db.ensureOpen();
+            Connection c = db.writer();
+            int idMark = cache.idMark();
+            try {
+                List<ReadingMerger.Row> rows = ReadingMerger.merge(readings);
+                Map<String, DeviceActivity.Device> activity = DeviceActivity.of(rows, List.of());
+                RegistryUpdater.Result registry = RegistryUpdater.apply(c, cache, activity, registryFlushMillis);
+                RollupPlanner.Plan plan = RollupPlanner.plan(c, rows, registry.ids(), tails, 0, true);
+                RollupCache.Pending written = RollupRows.merge(c, plan.delta(), rollupCache);
+                c.commit();
+                cache.putAll(registry.changed());
+                plan.tails().apply();
+                written.apply();
+                if (fsync) {
+                    sync(c);
+                }
+                return plan.newRows();
+            } catch (SQLException | RuntimeException e) {
+                cache.resetIds(idMark);
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                if (e instanceof IllegalArgumentException iae) {
+                    throw iae;
+                }
+                throw StoreErrors.writeFailed(location, e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in its own transaction on the writer connection, between commits (retention deletes one
+     * small batch at a time this way, so a commit waits at most for one batch).
+     */
+    <T> T inTransaction(SqlWork<T> work) {
+        lock.lock();
+        try {
+            db.ensureOpen();
+            Connection c = db.writer();
+            try {
+                T result = work.run(c);
+                c.commit();
+                rollupCache.clear(); // retention may have deleted cached rows
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e instanceof StoreException se ? se : StoreErrors.writeFailed(location, e);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -291,6 +291,24 @@ class InsertBenchmark {
         }
     }
 
+    /**
+     * What maintaining the rollups in the commit costs the writer: alternating runs with and without, durable commits
+     * of {@code -Dbench.commit} readings (the live pipeline commits up to 5,000 messages).
+     */
+    @Test
+    void rollupCost() {
+        try {
+            for (int round = 0; round < 2; round++) {
+                TelemetryWriter.rollups = false;
+                endToEnd("no-rollups-" + round, StorePaths.URL_OPTIONS, false);
+                TelemetryWriter.rollups = true;
+                endToEnd("rollups-" + round, StorePaths.URL_OPTIONS, false);
+            }
+        } finally {
+            TelemetryWriter.rollups = true;
+        }
+    }
+
     @Test
     void endToEndWriter() {
         endToEnd("e2e", StorePaths.URL_OPTIONS, false);

@@ -43,10 +43,10 @@ class LocalStoreTest {
                 }
             }
             assertThat(tables).containsExactly("audit_entry", "audit_head", "device", "flyway_schema_history",
-                    "operator", "quarantine", "reading");
+                    "history_state", "operator", "quarantine", "reading", "rollup_1d", "rollup_1h", "rollup_1m");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("4");
+                assertThat(rs.getString(1)).isEqualTo("5");
             }
             assertThat(store.readings().count()).isZero();
         }

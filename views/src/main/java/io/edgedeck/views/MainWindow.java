@@ -148,7 +148,9 @@ public final class MainWindow {
         feed.addListener(fleet);
 
         historyVm = new HistoryViewModel(fleet,
-                q -> store.readings().series(q.deviceId(), q.metric(), q.from(), q.to(), q.maxPoints()),
+                // min and max per pixel column: maxPoints / 2 columns, from the coarsest resolution that fills them
+                q -> store.readings().history(q.deviceId(), q.metric(), q.from(), q.to(), Math.max(1, q.maxPoints() / 2))
+                        .points(),
                 tasks, clock, ZoneId.systemDefault());
         main = new MainViewModel(historyVm::showDevice);
         dashboardVm = new DashboardViewModel(fleet, info, clock, main::openHistory);

@@ -3,6 +3,7 @@ package io.edgedeck.app.cli;
 import io.edgedeck.app.metrics.CollectorMetrics;
 import io.edgedeck.app.metrics.MetricsServer;
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.RetentionPolicy;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.IngestStats;
@@ -106,6 +107,8 @@ public final class CollectCommand implements Callable<Integer> {
             if (metricsPort >= 0) {
                 metricsServer = MetricsServer.start(metricsPort, new CollectorMetrics(pipeline, Clock.systemUTC()));
             }
+            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+                    Clock.systemUTC());
             pipeline.start(Duration.ofSeconds(connectTimeoutSeconds));
             long start = System.nanoTime();
             out.printf("Collecting from %s into %s%s%s%n", settings.uri(), store.location(),

@@ -1,6 +1,7 @@
 package io.edgedeck.app.cli;
 
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.Resolution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a device's readings in a time range as CSV with a header row.")
+        description = "Writes a device's readings (or its 1m/1h/1d rollups) in a time range as CSV with a header row.")
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +39,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "Output format: csv (default).")
     String format;
 
+    @Option(names = "--resolution", defaultValue = "raw", paramLabel = "RES",
+            description = "raw (default): every reading; 1m, 1h or 1d: one row per bucket with min, max, mean and count"
+                    + " per field and the bucket's energy (kWh).")
+    String resolution;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path outFile;
 
@@ -49,6 +55,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (!format.equalsIgnoreCase("csv")) {
             throw new IllegalArgumentException("unknown format '" + format + "' (supported: csv)");
         }
+        Resolution res = Resolution.fromLabel(resolution).orElseThrow(() -> new IllegalArgumentException(
+                "unknown resolution '" + resolution + "' (supported: raw, 1m, 1h, 1d)"));
         ZoneId z = zone != null ? zone : ZoneId.systemDefault();
         Instant start = Instants.parse(from, z);
         Instant end = Instants.parse(to, z);
@@ -66,14 +74,15 @@ public final class ExportCommand implements Callable<Integer> {
             long rows;
             if (outFile != null) {
                 try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-                    rows = store.readings().exportCsv(device, start, end, w);
+                    rows = store.readings().exportCsv(device, start, end, res, w);
                 }
             } else {
                 Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                rows = store.readings().exportCsv(device, start, end, w);
+                rows = store.readings().exportCsv(device, start, end, res, w);
                 w.flush();
             }
-            spec.commandLine().getErr().printf("exported %,d rows of %s%s%n", rows, device,
+            spec.commandLine().getErr().printf("exported %,d %s of %s%s%n", rows,
+                    res == Resolution.RAW ? "rows" : res.label() + " buckets", device,
                     outFile != null ? " to " + outFile : "");
         }
         return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.edgedeck.app.SettingsStore;
 import io.edgedeck.app.cli.BrokerUris;
 import io.edgedeck.app.cli.ExitCodes;
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.RetentionPolicy;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.BrokerSettings;
@@ -78,6 +79,9 @@ public final class ConsoleRuntime {
 
         ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
         try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink()) {
+            // history past its tier (raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
+            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+                    Clock.systemUTC());
             BrokerSettings baseSettings = BrokerSettings.of(brokerUri,
                             settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
                     .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);

@@ -82,6 +82,24 @@ class CliEndToEndTest {
         assertThat(lines).hasSizeGreaterThan(3);
         assertThat(lines.get(1)).contains(",sim-plug-01,");
         assertThat(export.err()).contains("exported");
+
+        for (String res : List.of("1m", "1h", "1d")) {
+            Path rolled = dir.resolve("plug-" + res + ".csv");
+            Run r = run("export", "--db", db.toString(), "--device", "sim-plug-01", "--from", "2000-01-01",
+                    "--to", "now", "--resolution", res, "--out", rolled.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            List<String> rows = Files.readAllLines(rolled);
+            assertThat(rows.getFirst()).startsWith("time,device,resolution,readings,voltage_min,voltage_max,voltage_mean,"
+                    + "voltage_count");
+            assertThat(rows).hasSizeGreaterThan(1);
+            assertThat(rows.get(1)).contains(",sim-plug-01," + res + ",");
+            assertThat(r.err()).contains("exported").contains(res + " bucket");
+        }
+        Run badRes = run("export", "--db", db.toString(), "--device", "sim-plug-01", "--from", "2000-01-01",
+                "--to", "now", "--resolution", "5m");
+        assertThat(badRes.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badRes.err()).contains("unknown resolution '5m' (supported: raw, 1m, 1h, 1d)")
+                .doesNotContain("Exception");
     }
 
     @Test
