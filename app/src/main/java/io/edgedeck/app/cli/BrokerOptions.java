@@ -30,6 +30,12 @@ public final class BrokerOptions {
             description = "Name of an environment variable holding the broker password (never pass it on the command line).")
     String passwordEnv;
 
+    /** The settings, with {@code --key} taken as the TLS client key (collect, simulate). */
+    BrokerSettings toSettings(String defaultClientId, TlsKeyOption tlsKey) {
+        tls.useKeyOption(tlsKey);
+        return toSettings(defaultClientId);
+    }
+
     BrokerSettings toSettings(String defaultClientId) {
         var base = BrokerSettings.of(BrokerUris.parse(broker), clientId != null ? clientId : defaultClientId)
                 .withVersion(MqttVersion.parse(mqttVersion));

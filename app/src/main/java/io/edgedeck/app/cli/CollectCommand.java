@@ -27,6 +27,9 @@ public final class CollectCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
+    @Mixin
+    TlsKeyOption tlsKey;
+
     @Option(names = "--db", required = true, paramLabel = "PATH",
             description = "The database file (created if missing; H2 adds .mv.db).")
     Path db;
@@ -53,7 +56,7 @@ public final class CollectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--progress-interval must be at least 1 second");
         }
         PrintWriter out = spec.commandLine().getOut();
-        var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart());
+        var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart(), tlsKey);
         broker.warnIfInsecure(spec.commandLine().getErr());
         TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);

@@ -46,6 +46,9 @@ public final class EdgeDeckCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    TlsKeyOption tlsKey;
+
     @Option(names = "--db", paramLabel = "PATH", description = "Database file (default: in your data folder).")
     Path db;
 
@@ -79,6 +82,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
     public Integer call() {
         URI uri = broker != null ? BrokerUris.parse(broker) : null;
         Optional<TlsSettings> tlsSettings = Optional.empty();
+        tls.useKeyOption(tlsKey);
         if (tls.given()) {
             if (uri == null) {
                 throw new IllegalArgumentException("TLS options (--ca, --cert, --key, ...) go with --broker ssl://HOST:8883");

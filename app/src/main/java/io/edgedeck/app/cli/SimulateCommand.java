@@ -31,6 +31,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
+    @Mixin
+    TlsKeyOption tlsKey;
+
     @Option(names = "--plugs", paramLabel = "N", defaultValue = "12", description = "Number of smart plugs (default ${DEFAULT-VALUE}).")
     int plugs;
 
@@ -63,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must be between 0 and 1000 messages per second");
         }
         PrintWriter out = spec.commandLine().getOut();
-        var settings = broker.toSettings("edgedeck-sim-" + BrokerOptions.hostPart());
+        var settings = broker.toSettings("edgedeck-sim-" + BrokerOptions.hostPart(), tlsKey);
         broker.warnIfInsecure(spec.commandLine().getErr());
         CountDownLatch stop = new CountDownLatch(1);
         List<ECPublicKey> trusted = trustKeys.stream().map(KeyFiles::readPublic).toList();

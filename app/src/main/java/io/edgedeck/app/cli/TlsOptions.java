@@ -28,8 +28,9 @@ public final class TlsOptions {
             description = "Client certificate for mutual TLS: PEM (with --key), or a PKCS#12 file (.p12/.pfx) holding the key too.")
     Path certFile;
 
-    @Option(names = "--key", paramLabel = "FILE",
-            description = "Private key of --cert, PEM: PKCS#8 (encrypted or not), PKCS#1 RSA or SEC1 EC.")
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "Private key of --cert, PEM: PKCS#8 (encrypted or not), PKCS#1 RSA or SEC1 EC. Also --key on "
+                    + "the commands where --key means nothing else.")
     Path keyFile;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE",
@@ -41,6 +42,18 @@ public final class TlsOptions {
             description = "Do not check the broker's name against its certificate (SAN/CN). Insecure: anyone with a "
                     + "certificate from a trusted CA can pose as the broker. Prints a warning.")
     boolean noHostnameCheck;
+
+    /**
+     * Takes {@code --key} ({@link TlsKeyOption}) as the client key where a command offers that short name; `command`
+     * does not, because there {@code --key} is the operator's signing key.
+     */
+    void useKeyOption(TlsKeyOption option) {
+        if (option == null || option.file == null) return;
+        if (keyFile != null && !keyFile.equals(option.file)) {
+            throw new IllegalArgumentException("--key and --tls-key name different files; give one of them");
+        }
+        keyFile = option.file;
+    }
 
     /** True when any TLS option was given. */
     boolean given() {
@@ -66,7 +79,7 @@ public final class TlsOptions {
             throw new IllegalArgumentException("--system-cas goes with --ca (without --ca the system's CAs are trusted anyway)");
         }
         if (keyFile != null && certFile == null) {
-            throw new IllegalArgumentException("--key needs --cert (the client certificate it belongs to)");
+            throw new IllegalArgumentException("--key/--tls-key needs --cert (the client certificate it belongs to)");
         }
         if (passphraseFile != null && certFile == null) {
             throw new IllegalArgumentException("--key-passphrase-file needs --cert and --key");

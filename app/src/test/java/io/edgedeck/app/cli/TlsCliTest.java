@@ -103,7 +103,7 @@ class TlsCliTest {
 
         Run keyOnly = run("simulate", "--broker", url(), "--key", operator.key().toString());
         assertThat(keyOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(keyOnly.err()).contains("--key needs --cert");
+        assertThat(keyOnly.err()).contains("--key/--tls-key needs --cert");
     }
 
     @Test
