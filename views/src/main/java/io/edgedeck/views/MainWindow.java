@@ -161,6 +161,12 @@ public final class MainWindow {
         fleet.close();
     }
 
+    /** Shows the Flash tab with this firmware image loaded and checked (a .bin opened with EdgeDeck). */
+    public void openFlashImage(java.nio.file.Path image) {
+        main.screenProperty().set(Screen.FLASH);
+        flashVm.load(image);
+    }
+
     // ---- Package-private for tests
 
     MainViewModel mainViewModel() {
