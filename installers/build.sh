@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds EdgeDeck's Linux installers into installers/target/ with JDK 25's jlink and jpackage:
+# Builds EdgeDeck's installers into installers/target/ with JDK 25's jlink and jpackage:
 #   runtime/          a trimmed Java runtime (JDK modules + JavaFX linked as modules)
 #   EdgeDeck/         the self-contained app image (bin/EdgeDeck needs no Java on the machine)
 #   edgedeck_*.deb    Debian/Ubuntu package; edgedeck-*.rpm too when rpmbuild is installed
+#   On macOS: EdgeDeck.app and EdgeDeck-*.dmg instead. Windows: installers/windows/build.ps1.
 # Usage: installers/build.sh [--no-maven] [--app-image-only]      (from any folder)
 #   --no-maven        reuse app/target/edgedeck.jar and app/target/lib/ from an earlier build
 #   --app-image-only  stop after the app image (no .deb/.rpm)
@@ -32,9 +33,22 @@ jdk=$("$root/.mvn/find-jdk.sh" javac) || exit 1
 for tool in jlink jpackage; do
     [ -x "$jdk/bin/$tool" ] || fail "$jdk has no $tool: a full JDK 25 is needed (Temurin or OpenJDK, not a JRE)"
 done
+# What differs between the platforms: JavaFX's jar classifier and native libraries, the icon, the packages
 case "$(uname -s)" in
-    Linux) ;;
-    *) fail "this script builds the Linux installers; see installers/README.md for Windows (.msi) and macOS (.dmg)" ;;
+    Linux)
+        os=linux; native_glob='*.so'; platform_launcher=(--icon icon/edgedeck.png --app-content linux/udev)
+        case "$(uname -m)" in
+            x86_64) keep_rocksdb=librocksdbjni-linux64.so ;;
+            aarch64) keep_rocksdb=librocksdbjni-linux-aarch64.so ;;
+            *) keep_rocksdb="" ;;
+        esac ;;
+    Darwin)
+        os=macos; native_glob='*.dylib'; platform_launcher=(@macos/launcher.txt)
+        case "$(uname -m)" in
+            arm64) keep_rocksdb=librocksdbjni-osx-arm64.jnilib ;;
+            *) keep_rocksdb=librocksdbjni-osx-x86_64.jnilib ;;
+        esac ;;
+    *) fail "this script builds the Linux and macOS installers; on Windows run installers\\windows\\build.ps1" ;;
 esac
 
 # 1. The application: app/target/edgedeck.jar + app/target/lib/*.jar
@@ -49,6 +63,11 @@ app="$root/app/target"
 full_version=$(sed -n 's/^version=//p' "$app/classes/io/edgedeck/app/version.properties")
 version=${full_version%%-*}
 [[ "$version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || fail "cannot turn the project version '$full_version' into a numeric one"
+if [ "$os" = macos ] && [ "${version%%.*}" = 0 ]; then
+    # macOS bundles refuse a version starting with 0 (CFBundleVersion); until EdgeDeck 1.0 say so and use 1.0.0
+    version=${EDGEDECK_MAC_VERSION:-1.0.0}
+    say "macOS needs a version >= 1: packaging as $version (set EDGEDECK_MAC_VERSION to choose)"
+fi
 say "EdgeDeck $full_version -> package version $version"
 
 rm -rf "$target"
@@ -59,20 +78,15 @@ javafx_modules=()
 for jar in "$app"/lib/*.jar; do
     name=$(basename "$jar")
     case "$name" in
-        javafx-*-linux.jar) javafx_modules+=("$jar") ;;
-        javafx-*) ;;  # the platform-less javafx jars are empty placeholders
+        javafx-*) # javafx-base-25.0.2-linux.jar holds the module; javafx-base-25.0.2.jar is an empty placeholder
+            if [[ "$name" =~ ^javafx-[a-z]+-[0-9.]+-[a-z0-9-]+\.jar$ ]]; then javafx_modules+=("$jar"); fi ;;
         *) cp "$jar" "$target/input/lib/" ;;
     esac
 done
 cp "$app/edgedeck.jar" "$target/input/"
-[ ${#javafx_modules[@]} -gt 0 ] || fail "no javafx-*-linux.jar in app/target/lib"
+[ ${#javafx_modules[@]} -gt 0 ] || fail "no platform JavaFX jars (javafx-*-$os*.jar) in app/target/lib"
 
 # RocksDB (a HiveMQ CE dependency) carries native libraries for 13 platforms (≈ 150 MB unpacked): keep this one's
-case "$(uname -m)" in
-    x86_64) keep_rocksdb=librocksdbjni-linux64.so ;;
-    aarch64) keep_rocksdb=librocksdbjni-linux-aarch64.so ;;
-    *) keep_rocksdb="" ;;
-esac
 rocksdb=$(ls "$target"/input/lib/rocksdbjni-*.jar 2>/dev/null | head -n 1 || true)
 if [ -n "$rocksdb" ] && [ -n "$keep_rocksdb" ] && command -v zip >/dev/null; then
     others=$(unzip -Z1 "$rocksdb" | grep -E '^librocksdbjni-.*\.(so|jnilib|dll)$' | grep -vx "$keep_rocksdb" || true)
@@ -85,33 +99,37 @@ fi
 # 3. The runtime: JDK modules from the running JDK (Temurin 25 has no jmods; jlink links from its own image) and
 #    JavaFX from its modular jars. JavaFX's native libraries go to runtime/lib, where it finds them first.
 strip_native=()
-command -v objcopy >/dev/null && strip_native=(--strip-native-debug-symbols "objcopy=$(command -v objcopy)")
+[ "$os" = linux ] && command -v objcopy >/dev/null && strip_native=(--strip-native-debug-symbols "objcopy=$(command -v objcopy)")
 modules=$(sed -e 's/#.*//' "$here/common/jdk-modules.txt" | tr -s ' \n' '\n' | sed '/^$/d' | paste -sd, -)
 say "linking the runtime ($modules)..."
 module_path=$(IFS=:; echo "${javafx_modules[*]}")
 "$jdk/bin/jlink" --module-path "$module_path" --add-modules "$modules" \
     --include-locales=en,de,fr,es,it,nl,pt,pl,cs,sv,da,fi,nb,ja,zh,ko \
-    --exclude-resources='glob:/javafx.graphics/*.so' \
-    "${strip_native[@]}" --generate-cds-archive \
+    --exclude-resources="glob:/javafx.graphics/$native_glob" \
+    ${strip_native[@]+"${strip_native[@]}"} --generate-cds-archive \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$target/runtime"
 for jar in "${javafx_modules[@]}"; do
-    (cd "$target/runtime/lib" && unzip -q -o -j "$jar" '*.so' 2>/dev/null) || true
+    (cd "$target/runtime/lib" && unzip -q -o -j "$jar" "$native_glob" 2>/dev/null) || true
 done
 # The class-data-sharing archive speeds up start; its variant for heaps over 32 GB is not worth 15 MB
 rm -f "$target/runtime/lib/server/classes_nocoops.jsa"
-[ -f "$target/runtime/lib/libglassgtk3.so" ] || fail "JavaFX's native libraries did not reach the runtime"
+ls "$target"/runtime/lib/libglass* >/dev/null 2>&1 || fail "JavaFX's native libraries did not reach the runtime"
 
 # 4. The app image
 say "building the app image..."
 (cd "$here" && "$jdk/bin/jpackage" @common/jpackage.txt @common/launcher.txt --type app-image --app-version "$version" \
-    --icon icon/edgedeck.png --app-content linux/udev \
-    --input "$target/input" --runtime-image "$target/runtime" --dest "$target" --temp "$target/work/app-image")
+    "${platform_launcher[@]}" --input "$target/input" --runtime-image "$target/runtime" --dest "$target" --temp "$target/work/app-image")
 image="$target/EdgeDeck"
-[ -x "$image/bin/EdgeDeck" ] || fail "jpackage made no launcher"
+[ "$os" = macos ] && image="$target/EdgeDeck.app"
+[ -d "$image" ] || fail "jpackage made no app image"
 say "app image: $image ($(du -sh "$image" | cut -f1))"
 
 # 5. Native packages from the app image
-if [ "$packages" = 1 ]; then
+if [ "$packages" = 1 ] && [ "$os" = macos ]; then
+    say "building the .dmg..."
+    (cd "$here" && "$jdk/bin/jpackage" @common/jpackage.txt @macos/jpackage-macos.txt \
+        --app-version "$version" --app-image "$image" --dest "$target" --temp "$target/work/dmg")
+elif [ "$packages" = 1 ]; then
     if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
         say "building the .deb..."
         (cd "$here" && "$jdk/bin/jpackage" @common/jpackage.txt @linux/jpackage-linux.txt @linux/deb.txt --type deb \
