@@ -98,15 +98,13 @@ fi
 
 # 3. The runtime: JDK modules from the running JDK (Temurin 25 has no jmods; jlink links from its own image) and
 #    JavaFX from its modular jars. JavaFX's native libraries go to runtime/lib, where it finds them first.
-strip_native=()
-[ "$os" = linux ] && command -v objcopy >/dev/null && strip_native=(--strip-native-debug-symbols "objcopy=$(command -v objcopy)")
 modules=$(sed -e 's/#.*//' "$here/common/jdk-modules.txt" | tr -s ' \n' '\n' | sed '/^$/d' | paste -sd, -)
 say "linking the runtime ($modules)..."
 module_path=$(IFS=:; echo "${javafx_modules[*]}")
 "$jdk/bin/jlink" --module-path "$module_path" --add-modules "$modules" \
     --include-locales=en,de,fr,es,it,nl,pt,pl,cs,sv,da,fi,nb,ja,zh,ko \
     --exclude-resources="glob:/javafx.graphics/$native_glob" \
-    ${strip_native[@]+"${strip_native[@]}"} --generate-cds-archive \
+    --generate-cds-archive \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$target/runtime"
 for jar in "${javafx_modules[@]}"; do
     (cd "$target/runtime/lib" && unzip -q -o -j "$jar" "$native_glob" 2>/dev/null) || true
