@@ -257,6 +257,12 @@ public final class MainWindow {
         signInDialog.show();
     }
 
+    /** Shows the Flash tab with this firmware image loaded and checked (a .bin opened with EdgeDeck). */
+    public void openFlashImage(java.nio.file.Path image) {
+        main.screenProperty().set(Screen.FLASH);
+        flashVm.load(image);
+    }
+
     // ---- Package-private for tests
 
     SessionViewModel sessionViewModel() {

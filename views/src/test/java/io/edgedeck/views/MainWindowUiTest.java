@@ -221,4 +221,21 @@ class MainWindowUiTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT1).release(javafx.scene.input.KeyCode.DIGIT1, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-dashboard"));
     }
+
+    @Test
+    void aFirmwareImageOpenedWithEdgeDeckShowsOnTheFlashTab(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path image = dir.resolve("blink.bin");
+        java.nio.file.Files.write(image, io.edgedeck.link.esp32.testing.TestFirmware.app(4096));
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+
+        robot.interact(() -> window.openFlashImage(image));
+
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-flash"));
+        var slot = window.flashViewModel().slots().getFirst();
+        waitUntil(() -> slot.status() != io.edgedeck.views.flash.ImageSlot.Status.CHECKING
+                && slot.status() != io.edgedeck.views.flash.ImageSlot.Status.EMPTY);
+        assertThat(slot.fileProperty().get()).isEqualTo(image);
+        assertThat(slot.summaryProperty().get()).isNotBlank();
+    }
 }

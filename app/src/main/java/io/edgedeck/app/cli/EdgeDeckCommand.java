@@ -10,9 +10,11 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,6 +62,14 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             description = "Climate sensors in the simulated demo fleet (default ${DEFAULT-VALUE}).")
     int demoSensors;
 
+    @Option(names = "--flash-image", paramLabel = "FILE",
+            description = "Open the console on the Flash tab with this firmware image loaded.")
+    Path flashImage;
+
+    @Parameters(arity = "0..1", paramLabel = "IMAGE.bin",
+            description = "Same as --flash-image (what the desktop passes when you open a .bin file with EdgeDeck).")
+    Path imageArgument;
+
     @Option(names = "--screenshot", paramLabel = "FILE", hidden = true,
             description = "Save a PNG of the window after --screenshot-delay seconds, then quit (for docs).")
     Path screenshot;
@@ -80,6 +90,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path image = firmwareImage();
         URI uri = broker != null ? BrokerUris.parse(broker) : null;
         Optional<TlsSettings> tlsSettings = Optional.empty();
         tls.useKeyOption(tlsKey);
@@ -91,7 +102,21 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             tls.warnIfInsecure(spec.commandLine().getErr());
         }
         var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
-                tlsSettings);
+                tlsSettings, image);
         return new ConsoleRuntime(paths, options).run();
+    }
+
+    /** The image to open on the Flash tab, or null; a word that is no file is most likely a mistyped command. */
+    private Path firmwareImage() {
+        if (flashImage != null && imageArgument != null) {
+            throw new IllegalArgumentException("give the firmware image once: either --flash-image FILE or FILE");
+        }
+        Path image = flashImage != null ? flashImage : imageArgument;
+        if (image != null && !Files.isRegularFile(image)) {
+            throw new IllegalArgumentException(imageArgument != null
+                    ? "'" + image + "' is neither an EdgeDeck command nor a firmware image file (see edgedeck --help)"
+                    : "there is no firmware image file " + image);
+        }
+        return image;
     }
 }

@@ -217,6 +217,10 @@ public final class ConsoleRuntime {
                 windowClosed.countDown();
             });
             stage.show();
+            LOG.info("Window shown {} ms after the process started", sinceProcessStart().toMillis());
+            if (options.flashImage() != null) {
+                window.openFlashImage(options.flashImage());
+            }
             if (options.screenshot() != null) {
                 new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
                         .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
@@ -227,6 +231,11 @@ public final class ConsoleRuntime {
         } finally {
             shown.countDown();
         }
+    }
+
+    private static Duration sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, java.time.Instant.now())).orElse(Duration.ZERO);
     }
 
     private static void showError(String header, String message) {

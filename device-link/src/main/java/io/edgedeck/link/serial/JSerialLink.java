@@ -94,10 +94,11 @@ public final class JSerialLink implements SerialLink {
                 "There is no serial port " + port + ". Is the board plugged in? Pick the port again from the list.");
     }
 
-    private static SerialException permission(String port) {
+    /** What a user reads when the port exists but is not theirs to open. */
+    static SerialException permission(String port) {
         return new SerialException(SerialException.Reason.PERMISSION, "Permission denied on " + port
                 + ". On Linux add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again)"
-                + " or install EdgeDeck's udev rule.");
+                + " or install EdgeDeck's udev rule (70-edgedeck-serial.rules; the .deb and .rpm install it).");
     }
 
     @Override

@@ -45,6 +45,17 @@ class SerialLinkTest {
     }
 
     @Test
+    void aPermissionProblemReachesTheFlasherWithWhatToDo() {
+        SerialException denied = JSerialLink.permission("/dev/ttyUSB0");
+        assertThat(denied.reason()).isEqualTo(SerialException.Reason.PERMISSION);
+        var flash = io.edgedeck.link.esp32.loader.Errors.fromSerial(denied);
+        assertThat(flash.code()).isEqualTo(io.edgedeck.link.esp32.loader.FlashException.Code.PERMISSION);
+        assertThat(flash.getMessage()).startsWith("Permission denied on /dev/ttyUSB0. ")
+                .contains("add yourself to the dialout group")
+                .contains("install EdgeDeck's udev rule (70-edgedeck-serial.rules");
+    }
+
+    @Test
     void memoryPairCarriesBytesBothWaysAndTimesOutQuietly() {
         MemorySerialPair pair = new MemorySerialPair(115_200);
         pair.host().write(new byte[] {1, 2, 3});

@@ -24,7 +24,7 @@ public class FlashException extends RuntimeException {
         MD5_MISMATCH("What was written differs from the image: flash again; if it repeats, the flash chip or the power may be failing."),
         PORT_NOT_FOUND("Pick the port again: the board may have been unplugged or got another name."),
         PORT_BUSY("Close the serial monitor or other program using the port, then try again."),
-        PERMISSION("On Linux add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again) or install the udev rule."),
+        PERMISSION("On Linux add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again) or install EdgeDeck's udev rule (70-edgedeck-serial.rules; the .deb and .rpm install it)."),
         /** The request itself is wrong (region outside the flash, overlapping regions…). */
         BAD_REQUEST("Check the offsets and files."),
         /** Any other I/O failure. */
