@@ -425,7 +425,8 @@ public final class MainWindow {
                 .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("sign in to send commands")));
     }
 
-    private void notify(RelayNotice n) {
+    /** Shows a notification and keeps it in the event log; an error gets a "Details" action opening the log. */
+    void notify(RelayNotice n) {
         notices.add(n);
         events.publish(switch (n.level()) {
             case INFO -> LoggedEvent.Severity.INFO;

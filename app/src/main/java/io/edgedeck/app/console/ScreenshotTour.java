@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * {@code --screenshot-all DIR}: after a delay (the demo fleet fills the database), shows every tab in the dark and
- * the light theme and saves each as {@code DIR/<tab>-<theme>.png}, plus the README's {@code dashboard.png} and
- * {@code history.png} (dark); then closes the window. Keeps docs/screenshots current (docs/screenshots/update.sh).
+ * the light theme and saves each as {@code DIR/<tab>-<theme>.png}, plus the README's {@code dashboard.png} (dark);
+ * then closes the window. Keeps docs/screenshots current (docs/screenshots/update.sh).
  */
 final class ScreenshotTour {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenshotTour.class);
@@ -45,7 +45,7 @@ final class ScreenshotTour {
                 String name = s.name().toLowerCase(Locale.ROOT);
                 var files = new ArrayList<Path>();
                 files.add(dir.resolve(name + "-" + theme.name().toLowerCase(Locale.ROOT) + ".png"));
-                if (theme == ThemeChoice.DARK && (s == Screen.DASHBOARD || s == Screen.HISTORY)) {
+                if (theme == ThemeChoice.DARK && s == Screen.DASHBOARD) {
                     files.add(dir.resolve(name + ".png"));
                 }
                 shots.add(new Shot(theme, s, files));

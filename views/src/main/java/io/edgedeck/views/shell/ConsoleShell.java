@@ -13,6 +13,10 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -43,12 +47,25 @@ public final class ConsoleShell {
         this.tasks = tasks;
         this.menuBar = menuBar();
         window.setMenuBar(menuBar);
-        var accelerators = stage.getScene().getAccelerators();
         var appearance = window.appearance();
-        accelerators.put(KeyboardShortcuts.ZOOM_IN_PLUS, appearance::zoomIn);
-        accelerators.put(KeyboardShortcuts.ZOOM_OUT_KEYPAD, appearance::zoomOut);
-        stage.setFullScreenExitHint("Press F11 to leave full screen");
-        stage.setFullScreenExitKeyCombination(KeyboardShortcuts.FULL_SCREEN);
+        // the window's shortcuts act wherever the focus is: a focused control may consume a key before the menus'
+        // accelerators see it (the menus show the same keys)
+        Map<KeyCombination, Runnable> keys = new LinkedHashMap<>();
+        keys.put(KeyboardShortcuts.ZOOM_IN, appearance::zoomIn);
+        keys.put(KeyboardShortcuts.ZOOM_IN_PLUS, appearance::zoomIn);
+        keys.put(KeyboardShortcuts.ZOOM_OUT, appearance::zoomOut);
+        keys.put(KeyboardShortcuts.ZOOM_OUT_KEYPAD, appearance::zoomOut);
+        keys.put(KeyboardShortcuts.ZOOM_RESET, appearance::resetZoom);
+        keys.put(KeyboardShortcuts.HELP, this::showShortcuts);
+        keys.put(KeyboardShortcuts.EVENTS, () -> window.openEventLog(false));
+        keys.put(KeyboardShortcuts.FULL_SCREEN, () -> stage.setFullScreen(!stage.isFullScreen()));
+        keys.put(KeyboardShortcuts.QUIT, stage::close);
+        stage.getScene().addEventFilter(KeyEvent.KEY_PRESSED, e -> keys.entrySet().stream()
+                .filter(k -> k.getKey().match(e)).findFirst().ifPresent(k -> {
+                    e.consume();
+                    k.getValue().run();
+                }));
+        stage.setFullScreenExitHint("Press F11 or Esc to leave full screen");
         // remember the normal bounds: when the window closes maximised, its own bounds are the screen's
         stage.xProperty().addListener((o, a, b) -> rememberNormalBounds());
         stage.yProperty().addListener((o, a, b) -> rememberNormalBounds());

@@ -14,12 +14,11 @@ public record WindowLayout(double x, double y, double width, double height, bool
     public static final double DEFAULT_HEIGHT = 720;
     public static final double MIN_WIDTH = 900;
     public static final double MIN_HEIGHT = 600;
-    /** How much of the title bar must be on a screen to be caught with the mouse. */
-    private static final double GRIP = 100;
 
     /**
-     * This layout fitted to the screens there are now: no larger than the screen it is on (or the first one), and
-     * moved onto that screen when too little of it would show (a monitor unplugged since, a changed resolution).
+     * This layout fitted to the screens there are now: on the screen that shows most of it, no larger than that
+     * screen and wholly on it (so the title bar can be caught); centred on the first screen when no screen shows any
+     * of it (a monitor unplugged since, a changed resolution).
      *
      * @param screens the screens' visual bounds (without task bars); the first is the primary one
      */
@@ -27,22 +26,24 @@ public record WindowLayout(double x, double y, double width, double height, bool
         if (screens.isEmpty()) {
             return this;
         }
-        Rectangle2D on = screens.stream().filter(this::grippableOn).findFirst().orElse(screens.getFirst());
+        Rectangle2D on = screens.stream().filter(sc -> overlap(sc) > 0)
+                .max(java.util.Comparator.comparingDouble(this::overlap)).orElse(null);
+        boolean gone = on == null; // was on a screen that is not there any more
+        if (gone) {
+            on = screens.getFirst();
+        }
         double w = Math.max(Math.min(MIN_WIDTH, on.getWidth()), Math.min(width, on.getWidth()));
         double h = Math.max(Math.min(MIN_HEIGHT, on.getHeight()), Math.min(height, on.getHeight()));
-        double nx = Math.min(Math.max(x, on.getMinX()), on.getMaxX() - w);
-        double ny = Math.min(Math.max(y, on.getMinY()), on.getMaxY() - h);
-        if (!grippableOn(on)) { // was on a screen that is gone: centre it on the primary one
-            nx = on.getMinX() + (on.getWidth() - w) / 2;
-            ny = on.getMinY() + (on.getHeight() - h) / 2;
-        }
+        double nx = gone ? on.getMinX() + (on.getWidth() - w) / 2 : Math.min(Math.max(x, on.getMinX()), on.getMaxX() - w);
+        double ny = gone ? on.getMinY() + (on.getHeight() - h) / 2 : Math.min(Math.max(y, on.getMinY()), on.getMaxY() - h);
         return new WindowLayout(nx, ny, w, h, maximized, screen);
     }
 
-    /** The title bar's top strip intersects the screen enough to drag the window. */
-    private boolean grippableOn(Rectangle2D s) {
-        double overlapX = Math.min(x + width, s.getMaxX()) - Math.max(x, s.getMinX());
-        return overlapX >= Math.min(GRIP, width) && y >= s.getMinY() - 1 && y < s.getMaxY() - 30;
+    /** The area of this window on the screen. */
+    private double overlap(Rectangle2D s) {
+        double ox = Math.min(x + width, s.getMaxX()) - Math.max(x, s.getMinX());
+        double oy = Math.min(y + height, s.getMaxY()) - Math.max(y, s.getMinY());
+        return ox > 0 && oy > 0 ? ox * oy : 0;
     }
 
     /** A first start: default size centred on the primary screen, fitted to it. */
