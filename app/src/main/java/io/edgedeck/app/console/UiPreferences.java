@@ -25,7 +25,8 @@ final class UiPreferences {
         if (w == null || !(w.width() > 0) || !(w.height() > 0) || !Double.isFinite(w.x()) || !Double.isFinite(w.y())) {
             return null;
         }
-        return new WindowLayout(w.x(), w.y(), w.width(), w.height(), w.maximized(), w.tab());
+        return new WindowLayout(w.x(), w.y(), w.width(), w.height(), w.maximized(),
+                w.tab() == null ? null : w.tab().toUpperCase(Locale.ROOT));
     }
 
     static UiSettings of(ThemeChoice theme, int zoomPercent, WindowLayout layout) {
