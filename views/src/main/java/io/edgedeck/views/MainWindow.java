@@ -39,6 +39,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.Notifications;
 import java.util.concurrent.CompletableFuture;
@@ -404,6 +405,7 @@ public final class MainWindow {
         link.setId("status-session");
         link.getStyleClass().add("status-link");
         link.textProperty().bind(session.statusTextProperty());
+        link.setMinWidth(Region.USE_PREF_SIZE);
         link.setTooltip(new Tooltip("Sign in or out (" + SIGN_IN.getDisplayText() + ")"));
         link.setOnAction(e -> {
             link.setVisited(false);

@@ -60,6 +60,7 @@ public final class DashboardView extends BorderPane {
         sort.setId("dashboard-sort");
         sort.getItems().setAll(vm.sortChoices());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.setTooltip(new javafx.scene.control.Tooltip("Order of the tiles"));
         var sortLabel = new Label("Sort");
         sortLabel.setLabelFor(sort);
 

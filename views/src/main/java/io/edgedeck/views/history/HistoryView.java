@@ -61,7 +61,6 @@ public final class HistoryView extends BorderPane {
         deviceBox.setId("history-device");
         deviceBox.setPromptText("Device");
         deviceBox.setItems(vm.deviceIds());
-        deviceBox.setPrefWidth(180);
         deviceBox.valueProperty().bindBidirectional(vm.deviceProperty());
 
         var metricBox = new ComboBox<Metric>();
@@ -104,11 +103,9 @@ public final class HistoryView extends BorderPane {
 
         var from = new DatePicker();
         from.setId("history-from");
-        from.setPrefWidth(130);
         from.valueProperty().bindBidirectional(vm.customFromProperty());
         var to = new DatePicker();
         to.setId("history-to");
-        to.setPrefWidth(130);
         to.valueProperty().bindBidirectional(vm.customToProperty());
         var custom = new HBox(6, new Label("from"), from, new Label("to"), to);
         custom.setAlignment(Pos.CENTER_LEFT);
