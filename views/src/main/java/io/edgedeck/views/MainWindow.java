@@ -39,6 +39,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.Notifications;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,16 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.util.Duration;
+import io.edgedeck.views.events.EventLog;
+import io.edgedeck.views.events.EventsView;
+import io.edgedeck.views.events.LoggedEvent;
+import io.edgedeck.views.shell.KeyboardShortcuts;
+import io.edgedeck.views.theme.AppearanceViewModel;
+import io.edgedeck.views.theme.Theme;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.controlsfx.control.action.Action;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -70,7 +81,8 @@ import java.util.concurrent.Executor;
  * status bar with the signed-in operator.
  * <p>
  * Create it on the FX thread; put {@link #root()} into a Scene (it carries its own stylesheet) and call
- * {@link #close()} when the window closes. It does not own the store, the feed or the executor.
+ * {@link #close()} when the window closes. Its look follows an {@link AppearanceViewModel}; notifications, link
+ * changes, flash and export results also go to an {@link EventLog}. It does not own the store, the feed or the executor.
  * <p>
  * Live data: the feed's commits are coalesced per device and applied by one UI pulse every {@link #PULSE_MILLIS} ms;
  * counters are read once a second. Database reads run on {@code background}.
@@ -78,8 +90,8 @@ import java.util.concurrent.Executor;
 public final class MainWindow {
     static final int PULSE_MILLIS = 200;
     private static final int PULSES_PER_TICK = 1000 / PULSE_MILLIS;
-    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -102,6 +114,10 @@ public final class MainWindow {
     private final AuditViewModel auditVm;
     private final OperatorsViewModel operatorsVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
+    private final AppearanceViewModel appearance;
+    private final EventLog events;
+    private Stage eventsWindow;
+    private EventsView eventsView;
     private SignInDialog signInDialog;
     private int pulses;
 
@@ -129,6 +145,18 @@ public final class MainWindow {
         this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services);
     }
 
+    /**
+     * The console's window with its look and its event log.
+     *
+     * @param appearance theme and text zoom, which the window follows
+     * @param events     where errors and notable events go (the Events window shows them)
+     */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
+                      ConsoleServices services, AppearanceViewModel appearance, EventLog events) {
+        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services,
+                appearance, events);
+    }
+
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock) {
         this(store, feed, info, tasks, clock, FlashBackend.system());
     }
@@ -139,7 +167,15 @@ public final class MainWindow {
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
                ConsoleServices services) {
+        this(store, feed, info, tasks, clock, flashing, services, AppearanceViewModel.fixedDark(),
+                new EventLog(tasks.fx(), clock));
+    }
+
+    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
+               ConsoleServices services, AppearanceViewModel appearance, EventLog events) {
         Objects.requireNonNull(store, "store");
+        this.appearance = Objects.requireNonNull(appearance, "appearance");
+        this.events = Objects.requireNonNull(events, "events");
         this.tasks = tasks;
         this.services = services;
         Objects.requireNonNull(feed, "feed");
@@ -204,8 +240,10 @@ public final class MainWindow {
         statusVm.quarantinedProperty().addListener((o, a, b) -> quarantineVm.refresh());
 
         root.getStyleClass().add("edgedeck-root");
-        root.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("edgedeck.css"),
-                "edgedeck.css missing").toExternalForm());
+        appearance.themeProperty().addListener((o, a, b) -> applyAppearance());
+        appearance.zoomPercentProperty().addListener((o, a, b) -> applyAppearance());
+        applyAppearance();
+        new WindowEvents(events).watch(feed, flashVm, auditVm);
         root.setCenter(tabs);
         var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
         statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), sessionLink());
@@ -232,7 +270,59 @@ public final class MainWindow {
     /** Stops the UI pulse and ignores further feed events. Does not close the store or the feed. */
     public void close() {
         pulse.stop();
+        if (eventsWindow != null) {
+            eventsWindow.hide();
+        }
         fleet.close();
+    }
+
+    /** Puts the menu bar above the tabs. */
+    public void setMenuBar(Node menuBar) {
+        root.setTop(menuBar);
+    }
+
+    /** Which screen shows; set it to switch tabs. */
+    public javafx.beans.property.ObjectProperty<Screen> screenProperty() {
+        return main.screenProperty();
+    }
+
+    public AppearanceViewModel appearance() {
+        return appearance;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Starts the Audit screen's CSV export (File → Export); the Audit screen says why when it cannot. */
+    public void exportAuditLog() {
+        main.screenProperty().set(Screen.AUDIT);
+        if (root.lookup("#audit-export") instanceof Button export && !export.isDisabled()) {
+            export.fire();
+        }
+    }
+
+    /** Opens (or brings forward) the event log window; {@code expandNewest} opens the newest entry's details. */
+    public void openEventLog(boolean expandNewest) {
+        if (eventsWindow == null) {
+            eventsView = new EventsView(events, ZoneId.systemDefault());
+            var content = new BorderPane(eventsView);
+            content.getStyleClass().add("edgedeck-root");
+            Bindings.bindContent(content.getStylesheets(), root.getStylesheets());
+            content.styleProperty().bind(root.styleProperty());
+            eventsWindow = new Stage();
+            eventsWindow.setTitle("Event log — EdgeDeck");
+            if (root.getScene() != null && root.getScene().getWindow() != null) {
+                eventsWindow.initOwner(root.getScene().getWindow());
+            }
+            eventsWindow.setScene(new Scene(content, 960, 520));
+            eventsWindow.getScene().getAccelerators().put(KeyboardShortcuts.EVENTS, eventsWindow::hide);
+        }
+        eventsWindow.show();
+        eventsWindow.toFront();
+        if (expandNewest) {
+            eventsView.expandNewest();
+        }
     }
 
     /** Opens the sign-in dialog (Ctrl+L); {@code afterSignIn} runs once someone signed in. */
@@ -295,6 +385,20 @@ public final class MainWindow {
         return flashVm;
     }
 
+    /** The theme's stylesheet after edgedeck.css, the zoomed root font size, and the tiles and chart in step. */
+    private void applyAppearance() {
+        Theme theme = appearance.theme();
+        root.getStylesheets().setAll(
+                Objects.requireNonNull(MainWindow.class.getResource("edgedeck.css"), "edgedeck.css missing")
+                        .toExternalForm(),
+                theme.stylesheet());
+        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", appearance.fontSizePx()));
+        double scale = appearance.zoomPercentProperty().get() / 100.0;
+        dashboardView.applyTheme(theme);
+        dashboardView.scaleTiles(scale);
+        historyView.applyTheme(theme, scale);
+    }
+
     private void addTab(Screen screen, Node content) {
         var tab = new Tab(screen.title(), content);
         tab.setUserData(screen);
@@ -309,6 +413,7 @@ public final class MainWindow {
         link.setId("status-session");
         link.getStyleClass().add("status-link");
         link.textProperty().bind(session.statusTextProperty());
+        link.setMinWidth(Region.USE_PREF_SIZE);
         link.setTooltip(new Tooltip("Sign in or out (" + SIGN_IN.getDisplayText() + ")"));
         link.setOnAction(e -> {
             link.setVisited(false);
@@ -330,10 +435,19 @@ public final class MainWindow {
                 .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("sign in to send commands")));
     }
 
-    private void notify(RelayNotice n) {
+    /** Shows a notification and keeps it in the event log; an error gets a "Details" action opening the log. */
+    void notify(RelayNotice n) {
         notices.add(n);
+        events.publish(switch (n.level()) {
+            case INFO -> LoggedEvent.Severity.INFO;
+            case WARNING -> LoggedEvent.Severity.WARNING;
+            case ERROR -> LoggedEvent.Severity.ERROR;
+        }, "Commands", n.title(), n.text());
         var popup = Notifications.create().title(n.title()).text(n.text()).owner(root).position(Pos.BOTTOM_RIGHT)
                 .hideAfter(Duration.seconds(n.level() == RelayNotice.Level.INFO ? 4 : 8));
+        if (n.level() == RelayNotice.Level.ERROR) {
+            popup.action(new Action("Details", e -> openEventLog(true)));
+        }
         if (root.getScene() == null || root.getScene().getWindow() == null) {
             return; // nothing to show it on (yet)
         }

@@ -80,6 +80,11 @@ public final class EdgeDeckCommand implements Callable<Integer> {
     @Option(names = "--screenshot-tab", paramLabel = "N", defaultValue = "0", hidden = true)
     int screenshotTab;
 
+    @Option(names = "--screenshot-all", paramLabel = "DIR", hidden = true,
+            description = "After --screenshot-delay seconds save every tab in the dark and the light theme as PNGs "
+                    + "in DIR, then quit (docs/screenshots/update.sh).")
+    Path screenshotAll;
+
     public EdgeDeckCommand(AppPaths paths) {
         this.paths = paths;
     }
@@ -102,7 +107,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             tls.warnIfInsecure(spec.commandLine().getErr());
         }
         var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
-                tlsSettings, image);
+                tlsSettings, image, screenshotAll);
         return new ConsoleRuntime(paths, options).run();
     }
 

@@ -24,6 +24,18 @@ import io.edgedeck.services.RelayControl;
 import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.ConsoleInfo;
 import io.edgedeck.views.MainWindow;
+import io.edgedeck.app.UiSettings;
+import io.edgedeck.app.Versions;
+import io.edgedeck.views.common.Tasks;
+import io.edgedeck.views.events.EventLog;
+import io.edgedeck.views.shell.AboutInfo;
+import io.edgedeck.views.shell.ConsoleShell;
+import io.edgedeck.views.shell.SystemFolderOpener;
+import io.edgedeck.views.shell.WindowLayout;
+import io.edgedeck.views.theme.AppearanceViewModel;
+import io.edgedeck.views.theme.SystemThemeDetector;
+import javafx.geometry.Rectangle2D;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -61,6 +73,9 @@ public final class ConsoleRuntime {
     private volatile EmbeddedBroker broker;
     private volatile FleetSimulator simulator;
     private volatile boolean windowFailed;
+    /** The look and layout to save when the window has closed (null: nothing to save). */
+    private volatile UiSettings uiToSave;
+    private volatile EventLog events;
 
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
         this.paths = paths;
@@ -71,6 +86,7 @@ public final class ConsoleRuntime {
     public int run() {
         requireDisplay();
         Settings settings = new SettingsStore(paths.settingsFile()).load();
+        UiSettings ui = settings.uiOrDefaults();
         URI configured = options.broker() != null ? options.broker()
                 : settings.usesEmbeddedBroker() ? null : BrokerUris.parse(settings.brokerUrl());
         boolean demo = configured == null;
@@ -94,9 +110,10 @@ public final class ConsoleRuntime {
                         : brokerUri.getHost() + ":" + brokerSettings.port() + (brokerSettings.tls().isPresent() ? " (TLS)" : "");
                 ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
                 ConsoleServices services = services(store, commandLink, background);
-                showWindow(store, pipeline, info, services, background);
+                showWindow(store, pipeline, info, services, background, ui);
                 background.execute(() -> connect(pipeline, commandLink, brokerSettings, store, demo));
                 windowClosed.await();
+                saveUi();
                 services.session().signOut();
                 LOG.info("Window closed, shutting down");
             } finally {
@@ -192,10 +209,10 @@ public final class ConsoleRuntime {
     }
 
     private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
-                            ExecutorService background) throws InterruptedException {
+                            ExecutorService background, UiSettings ui) throws InterruptedException {
         CountDownLatch shown = new CountDownLatch(1);
         try {
-            Platform.startup(() -> startOnFxThread(store, pipeline, info, services, background, shown));
+            Platform.startup(() -> startOnFxThread(store, pipeline, info, services, background, ui, shown));
         } catch (RuntimeException e) {
             throw new IllegalStateException("JavaFX could not open a window (" + e.getMessage() + "). On Debian or "
                     + "Ubuntu the GTK 3 library is needed: sudo apt-get install libgtk-3-0", e);
@@ -204,15 +221,33 @@ public final class ConsoleRuntime {
     }
 
     private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
-                                 ExecutorService background, CountDownLatch shown) {
+                                 ExecutorService background, UiSettings ui, CountDownLatch shown) {
         try {
-            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services);
+            var tasks = new Tasks(background, Platform::runLater);
+            var appearance = new AppearanceViewModel(UiPreferences.theme(ui), UiPreferences.zoomPercent(ui),
+                    SystemThemeDetector.forThisMachine()::detect, tasks);
+            events = new EventLog(Platform::runLater, Clock.systemUTC());
+            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services,
+                    appearance, events);
             Stage stage = new Stage();
             stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
-            stage.setScene(new Scene(window.root(), 1366, 820));
-            stage.setMinWidth(900);
-            stage.setMinHeight(600);
+            stage.setScene(new Scene(window.root()));
+            stage.setMinWidth(WindowLayout.MIN_WIDTH);
+            stage.setMinHeight(WindowLayout.MIN_HEIGHT);
+            var about = new AboutInfo(new Versions().edgedeck(), store.location(), paths.dataDir(),
+                    paths.settingsFile(), paths.logDir());
+            var shell = new ConsoleShell(stage, window, about, new SystemFolderOpener(), tasks);
+            boolean touring = options.screenshot() != null || options.screenshotDir() != null;
+            List<Rectangle2D> screens = javafx.stage.Screen.getScreens().stream()
+                    .map(javafx.stage.Screen::getVisualBounds).toList();
+            // screenshots are taken at a fixed size and must not change the user's saved layout
+            shell.restore(touring ? new WindowLayout(0, 0, 1366, 768, false, null) : UiPreferences.layout(ui),
+                    touring ? List.of(new Rectangle2D(0, 0, 1366, 768)) : screens);
             stage.setOnHidden(e -> {
+                if (!touring) {
+                    uiToSave = UiPreferences.of(appearance.choiceProperty().get(),
+                            appearance.zoomPercentProperty().get(), shell.layout());
+                }
                 window.close();
                 windowClosed.countDown();
             });
@@ -224,9 +259,14 @@ public final class ConsoleRuntime {
             if (options.screenshot() != null) {
                 new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
                         .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+            } else if (options.screenshotDir() != null) {
+                new ScreenshotTour(stage, window, options.screenshotDir(),
+                        Executors.newSingleThreadExecutor(daemonThreads("edgedeck-screenshot")))
+                        .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
             }
         } catch (RuntimeException e) {
             LOG.error("Could not open the main window", e);
+            windowFailed = true;
             windowClosed.countDown();
         } finally {
             shown.countDown();
@@ -238,7 +278,25 @@ public final class ConsoleRuntime {
                 .map(start -> Duration.between(start, java.time.Instant.now())).orElse(Duration.ZERO);
     }
 
-    private static void showError(String header, String message) {
+    /** Keeps the theme, zoom and layout in settings.json, re-reading it so that nothing else in it is lost. */
+    private void saveUi() {
+        UiSettings ui = uiToSave;
+        if (ui == null) {
+            return;
+        }
+        var store = new SettingsStore(paths.settingsFile());
+        try {
+            store.save(store.load().withUi(ui));
+        } catch (RuntimeException e) {
+            LOG.warn("The window layout was not saved: {}", e.getMessage());
+        }
+    }
+
+    private void showError(String header, String message) {
+        EventLog log = events;
+        if (log != null) {
+            log.error("Broker", header, message);
+        }
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setTitle("EdgeDeck");
         alert.setHeaderText(header);

@@ -76,6 +76,7 @@ public final class AuditView extends BorderPane {
         var clear = new Button("Clear");
         clear.setId("audit-clear");
         clear.setOnAction(e -> vm.clearFilters());
+        clear.setTooltip(new Tooltip("Remove every filter"));
         var progress = new ProgressIndicator();
         progress.setMaxSize(18, 18);
         progress.visibleProperty().bind(vm.loadingProperty());

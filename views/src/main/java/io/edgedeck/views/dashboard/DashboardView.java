@@ -3,6 +3,7 @@ package io.edgedeck.views.dashboard;
 import io.edgedeck.views.fleet.DeviceModel;
 import io.edgedeck.views.relay.RelayControlViewModel;
 import io.edgedeck.views.relay.RelayInteraction;
+import io.edgedeck.views.theme.Theme;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -33,6 +34,8 @@ public final class DashboardView extends BorderPane {
     private final Map<DeviceModel, DeviceTile> tileByDevice = new HashMap<>();
     private final RelayControlViewModel relays;
     private final RelayInteraction ui;
+    private Theme theme = Theme.DARK;
+    private double tileScale = 1.0;
 
     public DashboardView(DashboardViewModel vm) {
         this(vm, null, null);
@@ -57,6 +60,7 @@ public final class DashboardView extends BorderPane {
         sort.setId("dashboard-sort");
         sort.getItems().setAll(vm.sortChoices());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.setTooltip(new javafx.scene.control.Tooltip("Order of the tiles"));
         var sortLabel = new Label("Sort");
         sortLabel.setLabelFor(sort);
 
@@ -107,6 +111,20 @@ public final class DashboardView extends BorderPane {
         filter.selectAll();
     }
 
+    /** Repaints every tile, and the tiles made later, in the theme's colours. */
+    public void applyTheme(Theme t) {
+        theme = t;
+        tileByDevice.values().forEach(tile -> tile.applyPalette(t.tiles()));
+    }
+
+    /** Grows or shrinks the tiles with the text zoom (1.0: normal size). */
+    public void scaleTiles(double factor) {
+        tileScale = factor;
+        tiles.setPrefTileWidth(DeviceTile.WIDTH * factor);
+        tiles.setPrefTileHeight(DeviceTile.HEIGHT * factor);
+        tileByDevice.values().forEach(tile -> tile.scale(factor));
+    }
+
     private void showTiles() {
         var nodes = new ArrayList<DeviceTile>(vm.visibleDevices().size());
         for (DeviceModel d : vm.visibleDevices()) {
@@ -118,6 +136,10 @@ public final class DashboardView extends BorderPane {
     private DeviceTile createTile(DeviceModel d) {
         var t = relays == null ? new DeviceTile(d)
                 : new DeviceTile(d, relays.switchFor(d), () -> relays.flip(d, ui));
+        t.applyPalette(theme.tiles());
+        if (tileScale != 1.0) {
+            t.scale(tileScale);
+        }
         t.setOnMouseClicked(e -> {
             t.requestFocus();
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {

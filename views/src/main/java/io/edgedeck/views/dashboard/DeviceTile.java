@@ -5,6 +5,7 @@ import eu.hansolo.tilesfx.TileBuilder;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.views.fleet.DeviceModel;
 import io.edgedeck.views.fleet.DeviceStatus;
+import io.edgedeck.views.theme.Theme;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import io.edgedeck.views.relay.RelaySwitch;
@@ -26,16 +27,11 @@ final class DeviceTile extends StackPane {
     private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
     private static final PseudoClass RELAY_ON = PseudoClass.getPseudoClass("on");
     private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
-    private static final Color BACKGROUND = Color.web("#23272f");
-    private static final Color TEXT = Color.web("#e6e9ef");
-    private static final Color MUTED = Color.web("#9aa3b2");
-    private static final Color GREEN = Color.web("#4cc38a");
-    private static final Color AMBER = Color.web("#f0b429");
-    private static final Color RED = Color.web("#ef5b5b");
 
     private final DeviceModel device;
     private final Tile tile;
     private final Label badge = new Label();
+    private Theme.TilePalette palette = Theme.DARK.tiles();
 
     DeviceTile(DeviceModel device) {
         this(device, null, null);
@@ -57,19 +53,13 @@ final class DeviceTile extends StackPane {
                 .title(device.id())
                 .titleAlignment(TextAlignment.LEFT)
                 .textAlignment(TextAlignment.LEFT)
-                .backgroundColor(BACKGROUND)
-                .foregroundColor(TEXT)
-                .titleColor(MUTED)
-                .valueColor(TEXT)
-                .unitColor(MUTED)
-                .descriptionColor(MUTED)
-                .textColor(GREEN)
                 .textVisible(true)
                 .textSize(Tile.TextSize.BIGGER)
                 .roundedCorners(true)
                 .build();
         tile.setMouseTransparent(true);
         tile.setFocusTraversable(false);
+        paintTile();
         tile.valueProperty().bind(Bindings.createDoubleBinding(
                 () -> Double.isNaN(device.mainValueProperty().get()) ? 0 : device.mainValueProperty().get(),
                 device.mainValueProperty()));
@@ -140,6 +130,31 @@ final class DeviceTile extends StackPane {
         button.pseudoClassStateChanged(PENDING, relay.isPending());
     }
 
+    /** Repaints the tile in the theme's colours (TilesFX paints itself; CSS does not reach it). */
+    void applyPalette(Theme.TilePalette p) {
+        if (!p.equals(palette)) {
+            palette = p;
+            paintTile();
+            showStatus(device.status());
+        }
+    }
+
+    /** Sizes the tile for the text zoom: 1.0 is {@link #WIDTH} × {@link #HEIGHT}. */
+    void scale(double factor) {
+        tile.setPrefSize(WIDTH * factor, HEIGHT * factor);
+        setPrefSize(WIDTH * factor, HEIGHT * factor);
+        setMaxSize(WIDTH * factor, HEIGHT * factor);
+    }
+
+    private void paintTile() {
+        tile.setBackgroundColor(palette.background());
+        tile.setForegroundColor(palette.text());
+        tile.setTitleColor(palette.muted());
+        tile.setValueColor(palette.text());
+        tile.setUnitColor(palette.muted());
+        tile.setDescriptionColor(palette.muted());
+    }
+
     DeviceModel device() {
         return device;
     }
@@ -153,9 +168,9 @@ final class DeviceTile extends StackPane {
         pseudoClassStateChanged(OFFLINE, s == DeviceStatus.OFFLINE);
         setOpacity(s == DeviceStatus.OFFLINE ? 0.45 : 1.0);
         Color c = switch (s) {
-            case ONLINE -> Boolean.FALSE.equals(device.relayOnProperty().get()) ? MUTED : GREEN;
-            case STALE -> AMBER;
-            case OFFLINE -> RED;
+            case ONLINE -> Boolean.FALSE.equals(device.relayOnProperty().get()) ? palette.muted() : palette.green();
+            case STALE -> palette.amber();
+            case OFFLINE -> palette.red();
         };
         if (!c.equals(tile.getTextColor())) {
             tile.setTextColor(c);

@@ -154,7 +154,7 @@ public final class FlashView extends BorderPane {
         compress.setId("flash-compress");
         compress.selectedProperty().bindBidirectional(vm.compressProperty());
         compress.setTooltip(new Tooltip("Send zlib-compressed data (faster). Turn off only to debug a board."));
-        var verify = new CheckBox("_Verify");
+        var verify = new CheckBox("V_erify");
         verify.setId("flash-verify");
         verify.selectedProperty().bindBidirectional(vm.verifyProperty());
         verify.setTooltip(new Tooltip("After writing, compare each region's MD5 as the board computes it with the file's."));
@@ -297,7 +297,7 @@ public final class FlashView extends BorderPane {
         vm.gateIsProblemProperty().addListener((o, a, b) -> gate.pseudoClassStateChanged(problem, b));
         gate.getStyleClass().add("flash-gate");
 
-        var flash = new Button("_Flash");
+        var flash = new Button("F_lash");
         flash.setId("flash-start");
         flash.setDefaultButton(false);
         flash.getStyleClass().add("flash-button");
@@ -354,6 +354,7 @@ public final class FlashView extends BorderPane {
         var clear = new Button("Clear");
         clear.setId("flash-clear-log");
         clear.setOnAction(e -> vm.clearLog());
+        clear.setTooltip(new Tooltip("Empty the log"));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var logHead = new HBox(8, logTitle, spacer, copy, clear);

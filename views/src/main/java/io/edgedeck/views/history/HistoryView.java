@@ -2,6 +2,7 @@ package io.edgedeck.views.history;
 
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.SeriesPoint;
+import io.edgedeck.views.theme.Theme;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -42,10 +43,6 @@ import java.util.Map;
  * pan, mouse wheel to zoom; a zoom or pan is re-queried at full resolution once the mouse rests.
  */
 public final class HistoryView extends BorderPane {
-    private static final Color BG = new Color(0x1b, 0x1e, 0x24);
-    private static final Color GRID = new Color(0x33, 0x38, 0x42);
-    private static final Color AXIS_TEXT = new Color(0xb8, 0xc0, 0xcc);
-    private static final Color LINE = new Color(0x4d, 0xa3, 0xff);
 
     private final HistoryViewModel vm;
     private final XYSeries series = new XYSeries("series", false, true);
@@ -55,6 +52,7 @@ public final class HistoryView extends BorderPane {
     private final PauseTransition zoomSettle = new PauseTransition(Duration.millis(450));
     private final ComboBox<String> deviceBox = new ComboBox<>();
     private boolean settingRange;
+    private JFreeChart chart;
 
     public HistoryView(HistoryViewModel vm) {
         this.vm = vm;
@@ -63,7 +61,6 @@ public final class HistoryView extends BorderPane {
         deviceBox.setId("history-device");
         deviceBox.setPromptText("Device");
         deviceBox.setItems(vm.deviceIds());
-        deviceBox.setPrefWidth(180);
         deviceBox.valueProperty().bindBidirectional(vm.deviceProperty());
 
         var metricBox = new ComboBox<Metric>();
@@ -106,11 +103,9 @@ public final class HistoryView extends BorderPane {
 
         var from = new DatePicker();
         from.setId("history-from");
-        from.setPrefWidth(130);
         from.valueProperty().bindBidirectional(vm.customFromProperty());
         var to = new DatePicker();
         to.setId("history-to");
-        to.setPrefWidth(130);
         to.valueProperty().bindBidirectional(vm.customToProperty());
         var custom = new HBox(6, new Label("from"), from, new Label("to"), to);
         custom.setAlignment(Pos.CENTER_LEFT);
@@ -121,9 +116,11 @@ public final class HistoryView extends BorderPane {
         refresh.setId("history-refresh");
         refresh.setOnAction(e -> vm.load());
         refresh.disableProperty().bind(vm.deviceProperty().isNull());
+        refresh.setTooltip(new Tooltip("Read the range again from the database"));
         var resetZoom = new Button("Reset zoom");
         resetZoom.setId("history-reset-zoom");
         resetZoom.setOnAction(e -> vm.load());
+        resetZoom.setTooltip(new Tooltip("Back to the whole range"));
         resetZoom.visibleProperty().bind(vm.zoomedProperty());
         resetZoom.managedProperty().bind(resetZoom.visibleProperty());
         var auto = new CheckBox("Live");
@@ -136,7 +133,8 @@ public final class HistoryView extends BorderPane {
         toolbar.getStyleClass().add("screen-toolbar");
         setTop(toolbar);
 
-        viewer = new ChartViewer(createChart());
+        chart = createChart();
+        viewer = new ChartViewer(chart);
         viewer.setId("history-chart");
         var placeholder = new Label();
         placeholder.setId("history-placeholder");
@@ -184,30 +182,47 @@ public final class HistoryView extends BorderPane {
     private JFreeChart createChart() {
         var dataset = new XYSeriesCollection(series);
         var renderer = new XYLineAndShapeRenderer(true, false);
-        renderer.setSeriesPaint(0, LINE);
         renderer.setSeriesStroke(0, new BasicStroke(1.6f));
         var plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
-        plot.setBackgroundPaint(BG);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
         plot.setOutlineVisible(false);
         plot.setDomainPannable(true);
         plot.setRangePannable(false);
         for (var axis : new org.jfree.chart.axis.ValueAxis[]{timeAxis, valueAxis}) {
-            axis.setLabelPaint(AXIS_TEXT);
-            axis.setTickLabelPaint(AXIS_TEXT);
-            axis.setAxisLinePaint(GRID);
-            axis.setTickMarkPaint(GRID);
             axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         }
         valueAxis.setAutoRangeIncludesZero(false);
         timeAxis.setLowerMargin(0);
         timeAxis.setUpperMargin(0);
-        var chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.setBackgroundPaint(BG);
-        chart.setAntiAlias(true);
-        return chart;
+        var c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        c.setAntiAlias(true);
+        paint(c, Theme.DARK.chart(), 1.0);
+        return c;
+    }
+
+    /** Paints the chart in the theme's colours and scales its fonts with the text zoom (1.0: normal). */
+    public void applyTheme(Theme theme, double fontScale) {
+        paint(chart, theme.chart(), fontScale);
+    }
+
+    private void paint(JFreeChart c, Theme.ChartPalette p, double fontScale) {
+        var plot = c.getXYPlot();
+        Color bg = p.awt(p.background());
+        Color grid = p.awt(p.grid());
+        Color text = p.awt(p.axisText());
+        plot.getRenderer().setSeriesPaint(0, p.awt(p.line()));
+        plot.setBackgroundPaint(bg);
+        plot.setDomainGridlinePaint(grid);
+        plot.setRangeGridlinePaint(grid);
+        for (var axis : new org.jfree.chart.axis.ValueAxis[]{timeAxis, valueAxis}) {
+            axis.setLabelPaint(text);
+            axis.setTickLabelPaint(text);
+            axis.setAxisLinePaint(grid);
+            axis.setTickMarkPaint(grid);
+            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(13 * fontScale)));
+            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * fontScale)));
+        }
+        c.setBackgroundPaint(bg);
     }
 
     private void show(SeriesResult r) {

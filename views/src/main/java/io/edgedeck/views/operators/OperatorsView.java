@@ -50,6 +50,7 @@ public final class OperatorsView extends BorderPane {
         var add = new Button("Add operator…");
         add.setId("operators-add");
         add.setOnAction(e -> showAddDialog());
+        add.setTooltip(new Tooltip("Register a colleague: a key made here with their passphrase, or their public key (Admin)"));
         var role = new ComboBox<Role>();
         role.setId("operators-role");
         role.getItems().setAll(vm.roles());
@@ -68,6 +69,7 @@ public final class OperatorsView extends BorderPane {
         var applyRole = new Button("Change role");
         applyRole.setId("operators-change-role");
         applyRole.setOnAction(e -> vm.changeRole(selected(), role.getValue()));
+        applyRole.setTooltip(new Tooltip("Give the selected operator the role chosen on the left (Admin)"));
         var disable = new Button("Disable");
         disable.setId("operators-disable");
         disable.setTooltip(new Tooltip("Disabled operators stay in the list and the audit log, but can do nothing"));
@@ -75,8 +77,10 @@ public final class OperatorsView extends BorderPane {
         var export = new Button("Export public key…");
         export.setId("operators-export");
         export.setOnAction(e -> exportKey());
+        export.setTooltip(new Tooltip("Save the selected operator's public key as PEM, to install on devices"));
         var copy = new Button("Copy key id");
         copy.setId("operators-copy-kid");
+        copy.setTooltip(new Tooltip("Copy the key id (the kid of their signed commands) to the clipboard"));
         copy.setOnAction(e -> {
             Operator o = selected();
             if (o != null) {

@@ -27,6 +27,7 @@ public final class QuarantineView extends BorderPane {
         var refresh = new Button("Refresh");
         refresh.setId("quarantine-refresh");
         refresh.setOnAction(e -> vm.refresh());
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Read the quarantined messages again from the database"));
         var progress = new ProgressIndicator();
         progress.setMaxSize(18, 18);
         progress.visibleProperty().bind(vm.loadingProperty());

@@ -38,6 +38,7 @@ public final class StatusBarView extends HBox {
         quarantined.setId("status-quarantined");
         quarantined.getStyleClass().add("status-link");
         quarantined.textProperty().bind(vm.quarantinedTextProperty());
+        quarantined.setMinWidth(Region.USE_PREF_SIZE);
         quarantined.setTooltip(new Tooltip("Show quarantined messages (Ctrl+4)"));
         quarantined.setOnAction(e -> {
             quarantined.setVisited(false);
@@ -56,7 +57,9 @@ public final class StatusBarView extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var db = label("status-database", "");
         db.textProperty().bind(vm.databaseTextProperty());
-        db.setMinWidth(Region.USE_PREF_SIZE);
+        // the least important part: on a narrow window or a large text zoom it gives way first (full path in the tooltip)
+        db.setMinWidth(80);
+        db.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         db.setTooltip(new Tooltip());
         db.getTooltip().textProperty().bind(vm.databaseTextProperty());
 
