@@ -1,0 +1,171 @@
+package io.edgedeck.views;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import io.edgedeck.db.LocalStore;
+import io.edgedeck.db.Role;
+import io.edgedeck.link.broker.EmbeddedBroker;
+import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.command.CommandRateLimiter;
+import io.edgedeck.link.mqtt.BrokerSettings;
+import io.edgedeck.link.mqtt.CommandChannel;
+import io.edgedeck.link.mqtt.IngestPipeline;
+import io.edgedeck.link.sim.FleetSimulator;
+import io.edgedeck.link.sim.SimulationConfig;
+import io.edgedeck.services.ConsoleServices;
+import io.edgedeck.services.FleetTrust;
+import io.edgedeck.services.KeyRing;
+import io.edgedeck.services.OperatorSession;
+import io.edgedeck.services.RelayControl;
+import io.edgedeck.services.SignedIn;
+import io.edgedeck.views.flash.FlashBackend;
+import io.edgedeck.views.testing.Fx;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7: each main view opens with real content from a demo fleet — a real broker, simulated plugs and sensors,
+ * the ingest pipeline, an H2 file and the operator services, signed in as the Admin. Every tab is opened through the
+ * tab pane and must show what a user would look for there.
+ */
+@ExtendWith(ApplicationExtension.class)
+class EveryScreenWithTheDemoFleetUiTest {
+    @TempDir
+    static Path dir;
+
+    EmbeddedBroker broker;
+    LocalStore store;
+    FleetSimulator fleet;
+    IngestPipeline pipeline;
+    CommandChannel channel;
+    ExecutorService background;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        store = LocalStore.open(dir.resolve("console"));
+        KeyRing keys = KeyRing.inDataFolder(dir);
+        OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
+        SignedIn root = session.createFirstOperator("root", "root-passphrase".toCharArray());
+        session.createOperator(root, "ana", Role.TECHNICIAN, "ana-passphrase".toCharArray());
+
+        broker = EmbeddedBroker.start(0);
+        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(6, 2, 1.0, 5),
+                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
+                Clock.systemUTC());
+        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "every-screen").withCleanStart(true),
+                TopicMapping.defaults(), store.writer());
+        channel = CommandChannel.connect(BrokerSettings.of(broker.uri(), "every-screen-commands"), Duration.ofSeconds(10));
+        background = Executors.newCachedThreadPool();
+        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
+                channel::send, Clock.systemUTC(), new SecureRandom(), background);
+        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
+                FlashBackend.system(), new ConsoleServices(session, relays, keys));
+        stage.setScene(new Scene(window.root(), 1366, 768));
+        stage.show();
+        pipeline.start(Duration.ofSeconds(10));
+        fleet.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        fleet.close();
+        channel.close();
+        pipeline.close();
+        background.shutdownNow();
+        store.close();
+        broker.close();
+    }
+
+    private static <T> T onFx(Callable<T> what) {
+        try {
+            return WaitForAsyncUtils.asyncFx(what).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void open(FxRobot robot, String tabId) throws Exception {
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        Tab tab = tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow(
+                () -> new AssertionError("no tab " + tabId + " in " + tabs.getTabs().stream().map(Tab::getId).toList()));
+        onFx(() -> {
+            tabs.getSelectionModel().select(tab);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static int rows(FxRobot robot, String tableId) {
+        TableView<?> table = robot.lookup(tableId).queryAs(TableView.class);
+        return onFx(() -> table.getItems().size());
+    }
+
+    @Test
+    void everyTabShowsTheFleet(FxRobot robot) throws Exception {
+        open(robot, "tab-dashboard");
+        Pane tiles = robot.lookup("#dashboard-tiles").queryAs(Pane.class);
+        Fx.waitUntil(20, () -> onFx(() -> tiles.getChildren().size()) == 8);
+
+        open(robot, "tab-history");
+        Label summary = robot.lookup("#history-summary").queryAs(Label.class);
+        Fx.waitUntil(20, () -> onFx(summary::getText).matches(".*\\b[1-9][\\d,]* points.*"));
+        assertThat(onFx(summary::getText)).startsWith("sim-");
+
+        open(robot, "tab-devices");
+        Fx.waitUntil(10, () -> rows(robot, "#devices-table") == 8);
+
+        var publisher = MqttClient.builder().useMqttVersion5().identifier("garbage-publisher")
+                .serverHost(broker.uri().getHost()).serverPort(broker.port()).buildBlocking();
+        publisher.connect();
+        publisher.publishWith().topic("smartplug/sim-plug-01/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"power\": \"lots\"}".getBytes(StandardCharsets.UTF_8)).send();
+        publisher.disconnect();
+        open(robot, "tab-quarantine");
+        robot.clickOn("#quarantine-refresh");
+        Fx.waitUntil(10, () -> rows(robot, "#quarantine-table") == 1);
+
+        open(robot, "tab-flash");
+        assertThat(robot.lookup("#flash-port").tryQuery()).as("the port picker").isPresent();
+        assertThat(robot.lookup("#flash-preset-app-only").tryQuery())
+                .as("the layout presets").isPresent();
+        Button start = robot.lookup("#flash-start").queryAs(Button.class);
+        assertThat(onFx(start::isDisabled)).as("nothing to flash before an image is chosen").isTrue();
+
+        open(robot, "tab-operators");
+        Fx.waitUntil(10, () -> rows(robot, "#operators-table") == 2);
+
+        open(robot, "tab-audit");
+        Fx.waitUntil(10, () -> rows(robot, "#audit-table") >= 2);
+        robot.clickOn("#audit-verify");
+        Label chain = robot.lookup("#audit-chain").queryAs(Label.class);
+        Fx.waitUntil(10, () -> onFx(chain::getText).startsWith("Intact"));
+    }
+}
