@@ -33,6 +33,7 @@ public final class LocalStore implements AutoCloseable {
     private final QuarantineLog quarantine;
     private final AuditLog audit;
     private final OperatorRegistry operators;
+    private final AlertStore alerts;
 
     private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, Clock clock) {
         this.db = db;
@@ -44,6 +45,7 @@ public final class LocalStore implements AutoCloseable {
         this.quarantine = new QuarantineLog(db, location);
         this.audit = new AuditLog(db, location, clock);
         this.operators = new OperatorRegistry(db, audit, clock, location);
+        this.alerts = new AlertStore(db, audit, clock, location);
     }
 
     /** Opens or creates the database file (path without or with the ".mv.db" ending) and migrates its schema. */
@@ -133,6 +135,11 @@ public final class LocalStore implements AutoCloseable {
     /** The console's operators and their roles; every change is checked and audited. */
     public OperatorRegistry operators() {
         return operators;
+    }
+
+    /** Alert rules and the alarms they raised; acknowledgements are audited. */
+    public AlertStore alerts() {
+        return alerts;
     }
 
     /** Where the database lives, for display ("in memory" for in-memory stores). */
