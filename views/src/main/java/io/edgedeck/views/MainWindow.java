@@ -18,6 +18,8 @@ import io.edgedeck.views.quarantine.QuarantineViewModel;
 import io.edgedeck.views.status.StatusBarView;
 import io.edgedeck.views.status.StatusBarViewModel;
 import io.edgedeck.services.ConsoleServices;
+import io.edgedeck.views.alarms.AlarmsView;
+import io.edgedeck.views.alarms.AlarmsViewModel;
 import io.edgedeck.views.audit.AuditView;
 import io.edgedeck.views.audit.AuditViewModel;
 import io.edgedeck.views.operators.OperatorsView;
@@ -66,8 +68,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine, Flash, Operators and Audit tabs over a
- * status bar with the signed-in operator.
+ * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine, Flash, Operators, Audit and Alarms tabs
+ * over a status bar with the unacknowledged alarms and the signed-in operator.
  * <p>
  * Create it on the FX thread; put {@link #root()} into a Scene (it carries its own stylesheet) and call
  * {@link #close()} when the window closes. It does not own the store, the feed or the executor.
@@ -80,6 +82,7 @@ public final class MainWindow {
     private static final int PULSES_PER_TICK = 1000 / PULSE_MILLIS;
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ACKNOWLEDGE = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -101,6 +104,7 @@ public final class MainWindow {
     private final RelayControlViewModel relays;
     private final AuditViewModel auditVm;
     private final OperatorsViewModel operatorsVm;
+    private final AlarmsViewModel alarmsVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private SignInDialog signInDialog;
     private int pulses;
@@ -162,6 +166,8 @@ public final class MainWindow {
         auditVm = new AuditViewModel(store.audit(), tasks, session.operatorProperty(), ZoneId.systemDefault());
         operatorsVm = services == null ? null
                 : new OperatorsViewModel(services.session(), store.operators(), tasks, session.signedInProperty());
+        alarmsVm = new AlarmsViewModel(services == null ? null : services.alerts(), tasks, session.signedInProperty(),
+                a -> notify(new RelayNotice(RelayNotice.Level.ERROR, "Alarm: " + a.ruleName(), a.message())));
 
         dashboardView = new DashboardView(dashboardVm, relays, ui);
         historyView = new HistoryView(historyVm);
@@ -179,6 +185,8 @@ public final class MainWindow {
         addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
                 : new OperatorsView(operatorsVm));
         addTab(Screen.AUDIT, new AuditView(auditVm));
+        addTab(Screen.ALARMS, alarmsVm.available() ? new AlarmsView(alarmsVm) : placeholder(AlarmsViewModel.NOT_AVAILABLE));
+        alarmBadge(tabByScreen.get(Screen.ALARMS));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -194,6 +202,8 @@ public final class MainWindow {
                 Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
             } else if (s == Screen.AUDIT) {
                 auditVm.refresh();
+            } else if (s == Screen.ALARMS) {
+                alarmsVm.refresh();
             } else if (s == Screen.OPERATORS && operatorsVm != null) {
                 operatorsVm.refresh();
             }
@@ -206,7 +216,8 @@ public final class MainWindow {
                 "edgedeck.css missing").toExternalForm());
         root.setCenter(tabs);
         var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
-        statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), sessionLink());
+        statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), alarmsLink(),
+                new Separator(Orientation.VERTICAL), sessionLink());
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
@@ -216,6 +227,7 @@ public final class MainWindow {
         dashboardVm.setLoading(true);
         fleet.loadInitial(store, tasks, () -> dashboardVm.setLoading(false));
         quarantineVm.refresh();
+        alarmsVm.refresh();
         statusVm.tick();
         pulse.play();
     }
@@ -279,6 +291,10 @@ public final class MainWindow {
         return notices;
     }
 
+    AlarmsViewModel alarmsViewModel() {
+        return alarmsVm;
+    }
+
     MainViewModel mainViewModel() {
         return main;
     }
@@ -294,6 +310,39 @@ public final class MainWindow {
         tab.setTooltip(new Tooltip(screen.title() + " (" + screen.shortcut().getDisplayText() + ")"));
         tabByScreen.put(screen, tab);
         tabs.getTabs().add(tab);
+    }
+
+    /** The tab's red badge with the number of unacknowledged alarms; hidden at 0. */
+    private void alarmBadge(Tab tab) {
+        var badge = new Label();
+        badge.setId("alarms-badge");
+        badge.getStyleClass().add("alarm-badge");
+        badge.textProperty().bind(alarmsVm.unacknowledgedProperty().asString());
+        badge.visibleProperty().bind(alarmsVm.unacknowledgedProperty().greaterThan(0));
+        badge.managedProperty().bind(badge.visibleProperty());
+        var title = new Label(Screen.ALARMS.title());
+        title.setId("alarms-tab-title");
+        var graphic = new javafx.scene.layout.HBox(5, title, badge);
+        graphic.setAlignment(Pos.CENTER_LEFT);
+        tab.setText("");
+        tab.setGraphic(graphic);
+    }
+
+    /** "⚠ 2 unacknowledged alarms" in red, shown only when there are; a click opens the Alarms tab. */
+    private Hyperlink alarmsLink() {
+        var link = new Hyperlink();
+        link.setId("status-alarms");
+        link.getStyleClass().addAll("status-link", "status-alarms");
+        link.textProperty().bind(alarmsVm.statusTextProperty());
+        link.visibleProperty().bind(alarmsVm.unacknowledgedProperty().greaterThan(0));
+        link.managedProperty().bind(link.visibleProperty());
+        link.setTooltip(new Tooltip("Show the alarms (" + Screen.ALARMS.shortcut().getDisplayText() + "); acknowledge with "
+                + ACKNOWLEDGE.getDisplayText()));
+        link.setOnAction(e -> {
+            link.setVisited(false);
+            main.screenProperty().set(Screen.ALARMS);
+        });
+        return link;
     }
 
     private Hyperlink sessionLink() {
@@ -387,6 +436,12 @@ public final class MainWindow {
         }
         if (SIGN_IN.match(e)) {
             openSignIn(null);
+            e.consume();
+            return;
+        }
+        if (ACKNOWLEDGE.match(e)) {
+            main.screenProperty().set(Screen.ALARMS);
+            alarmsVm.acknowledge();
             e.consume();
             return;
         }
