@@ -10,12 +10,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param mqttVersion "5" or "3"; null for 5
  * @param clientId    stable client id for the persistent session; null for one derived from the host name
  * @param mappingFile an extra topic-mapping file (JSON) used before the built-in rules; null for none
+ * @param slackWebhookUrl a Slack incoming-webhook address that alarms are posted to; null for none. A secret: never
+ *                    logged in full
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
+public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile,
+                       String slackWebhookUrl) {
+    /** Without a Slack target. */
+    public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null);
+    }
+
     public static Settings embeddedDefault() {
-        return new Settings(null, null, null, null);
+        return new Settings(null, null, null, null, null);
+    }
+
+    @Override
+    public String toString() { // the webhook address is a secret
+        return "Settings[brokerUrl=" + brokerUrl + ", mqttVersion=" + mqttVersion + ", clientId=" + clientId
+                + ", mappingFile=" + mappingFile + ", slackWebhookUrl=" + (slackWebhookUrl == null ? "none" : "(set)") + "]";
     }
 
     public boolean usesEmbeddedBroker() {
