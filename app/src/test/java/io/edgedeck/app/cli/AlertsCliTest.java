@@ -86,7 +86,7 @@ class AlertsCliTest {
             assertThat(sim.exitCode()).as(sim.err()).isZero();
             Run collected = collect.get();
             assertThat(collected.exitCode()).as(collected.err()).isZero();
-            assertThat(collected.out()).containsPattern("ALARM raised  \\S+  sim-plug-01: voltage \\d+(\\.\\d+)? V > 100 V \\(Mains present\\)")
+            assertThat(collected.out()).containsPattern("ALARM raised  \\S+  sim-plug-01: voltage > 100 V \\(peak \\d+(\\.\\d+)? V\\) \\(Mains present\\)")
                     .doesNotContain("sim-plug-02:");
         }
         assertThat(run("alerts", "list", "--db", db).out()).contains("Active alarms:")

@@ -230,9 +230,7 @@ public final class AlertEngine implements IngestListener {
             w.runExtreme = dir.extreme(w.runExtreme, v);
         }
         if (at - w.pastSince >= rule.forDuration().toMillis()) {
-            raise(rule, deviceId, w, at, w.runExtreme, rule.metric().key() + " " + AlertRule.number(round(w.runExtreme))
-                    + unit(rule) + " " + dir.symbol() + " " + AlertRule.number(rule.threshold()) + unit(rule)
-                    + (rule.forDuration().isZero() ? "" : " for " + AlertRule.duration(rule.forDuration())));
+            raise(rule, deviceId, w, at, w.runExtreme, what(rule, w.runExtreme));
         }
     }
 
@@ -247,10 +245,7 @@ public final class AlertEngine implements IngestListener {
                     Watch w = e.getValue();
                     if (e.getKey().ruleId() == rule.id() && w.alarm == null && w.lastPast && w.pastSince >= 0
                             && now - w.pastSince >= rule.forDuration().toMillis()) {
-                        raise(rule, e.getKey().deviceId(), w, now, w.runExtreme, rule.metric().key() + " "
-                                + rule.direction().symbol() + " " + AlertRule.number(rule.threshold()) + unit(rule)
-                                + " for " + AlertRule.duration(rule.forDuration()) + " (peak "
-                                + AlertRule.number(round(w.runExtreme)) + unit(rule) + ")");
+                        raise(rule, e.getKey().deviceId(), w, now, w.runExtreme, what(rule, w.runExtreme));
                     }
                 }
             } else {
@@ -318,6 +313,13 @@ public final class AlertEngine implements IngestListener {
         } catch (RuntimeException e) {
             LOG.warn("An alarm listener failed: {}", e.toString(), e);
         }
+    }
+
+    /** "power > 2000 W for 10 s (peak 2450 W)". */
+    private static String what(AlertRule rule, double peak) {
+        return rule.metric().key() + " " + rule.direction().symbol() + " " + AlertRule.number(rule.threshold())
+                + unit(rule) + (rule.forDuration().isZero() ? "" : " for " + AlertRule.duration(rule.forDuration()))
+                + " (peak " + AlertRule.number(round(peak)) + unit(rule) + ")";
     }
 
     private static String unit(AlertRule rule) {

@@ -99,7 +99,7 @@ class AlertEngineTest {
         }
         assertThat(raised).singleElement().satisfies(a -> {
             assertThat(a.deviceId()).isEqualTo("kettle");
-            assertThat(a.message()).isEqualTo("kettle: power 2100 W > 2000 W");
+            assertThat(a.message()).isEqualTo("kettle: power > 2000 W (peak 2100 W)");
             assertThat(a.raisedAt().toEpochMilli()).isEqualTo(T0 + 1000);
         });
         assertThat(cleared).isEmpty();
@@ -133,7 +133,7 @@ class AlertEngineTest {
         assertThat(raised).singleElement().satisfies(a -> {
             assertThat(a.raisedAt().toEpochMilli()).isEqualTo(T0 + 50_000);
             assertThat(a.peak()).isEqualTo(2450.0);
-            assertThat(a.message()).isEqualTo("kettle: power 2450 W > 2000 W for 10 s");
+            assertThat(a.message()).isEqualTo("kettle: power > 2000 W for 10 s (peak 2450 W)");
         });
     }
 
