@@ -60,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class AlarmsEndToEndUiTest {
+    static final String SHOTS = System.getProperty("edgedeck.screenshots");
     @TempDir
     static Path dir;
 
@@ -72,6 +73,7 @@ class AlarmsEndToEndUiTest {
     OperatorSession session;
     SignedIn root;
     MainWindow window;
+    Scene scene;
 
     @Start
     void start(Stage stage) {
@@ -100,7 +102,8 @@ class AlarmsEndToEndUiTest {
                 new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
         window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
                 io.edgedeck.views.flash.FlashBackend.system(), new ConsoleServices(session, relays, keys, consoleAlerts));
-        stage.setScene(new Scene(window.root(), 1366, 768));
+        scene = new Scene(window.root(), 1366, 768);
+        stage.setScene(scene);
         stage.show();
         alerts.start(store.devices().all(), Duration.ofSeconds(1));
         pipeline.start(Duration.ofSeconds(10));
@@ -149,6 +152,11 @@ class AlarmsEndToEndUiTest {
         session.signIn("root", "root-passphrase".toCharArray());
         Fx.waitUntil(10, () -> !ack.isDisabled());
         robot.clickOn(active);
+        if (SHOTS != null) { // the README's screenshot
+            WaitForAsyncUtils.waitForFxEvents();
+            var image = WaitForAsyncUtils.asyncFx(() -> io.edgedeck.views.common.PngSnapshot.take(scene)).get();
+            io.edgedeck.views.common.PngSnapshot.write(image, Path.of(SHOTS, "edgedeck-alarms.png"));
+        }
         robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
         Fx.waitUntil(10, () -> !badge.isVisible());
         assertThat(status.isVisible()).isFalse();

@@ -107,6 +107,7 @@ public final class WebhookSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        http.shutdownNow();
     }
 
     private void run() {
