@@ -125,9 +125,8 @@ class AlarmsEndToEndUiTest {
     void aRuleOnTheSimulatedFleetRaisesAnAlarmThatCannotBeMissedAndAnAdminAcknowledgesIt(FxRobot robot) throws Exception {
         Label badge = robot.lookup("#alarms-badge").queryAs(Label.class);
         Hyperlink status = robot.lookup("#status-alarms").queryAs(Hyperlink.class);
-        assertThat(badge.isVisible()).isFalse();
-        assertThat(status.isVisible()).isFalse();
-
+        // (hidden until the alarm: not asserted here, the rule may have fired already on a slow machine; hidden again
+        // after the acknowledgement below)
         Fx.waitUntil(30, () -> badge.isVisible());
         assertThat(badge.getText()).isEqualTo("1");
         assertThat(status.getText()).isEqualTo("1 unacknowledged alarm");
@@ -135,7 +134,9 @@ class AlarmsEndToEndUiTest {
         assertThat(window.notices()).filteredOn(n -> n.title().equals("Alarm: Mains present")).first()
                 .extracting(RelayNotice::text).asString().matches("sim-plug-02: voltage > 100 V for 2 s \\(peak \\d+(\\.\\d+)? V\\)");
 
-        robot.clickOn(status); // opens the Alarms tab
+        // the status-bar link opens the Alarms tab (fired, not clicked: the notification pops up over that corner)
+        WaitForAsyncUtils.asyncFx(status::fire).get();
+        Fx.waitUntil(10, () -> window.mainViewModel().screenProperty().get() == Screen.ALARMS);
         @SuppressWarnings("unchecked")
         TableView<AlarmRow> active = robot.lookup("#alarms-active").queryAs(TableView.class);
         Fx.waitUntil(10, () -> active.getItems().size() == 1);
