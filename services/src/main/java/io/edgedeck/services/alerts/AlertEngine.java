@@ -53,6 +53,7 @@ public final class AlertEngine implements IngestListener {
 
     // ---- worker-thread state
     private List<AlertRule> rules = List.of();
+    private Map<Long, AlertRule> ruleById = Map.of();
     private final Map<Key, Watch> watches = new HashMap<>();
     private final Map<String, Presence> devices = new HashMap<>();
 
@@ -154,6 +155,7 @@ public final class AlertEngine implements IngestListener {
 
     private void loadRules() {
         rules = store.rules().stream().filter(AlertRule::enabled).toList();
+        ruleById = rules.stream().collect(java.util.stream.Collectors.toMap(AlertRule::id, r -> r));
         var live = rules.stream().map(AlertRule::id).collect(java.util.stream.Collectors.toSet());
         long now = clock.millis();
         for (var it = watches.entrySet().iterator(); it.hasNext(); ) {
@@ -236,31 +238,36 @@ public final class AlertEngine implements IngestListener {
 
     private void checkTime() {
         long now = clock.millis();
+        // threshold rules with a duration: one pass over the watches
+        for (var e : watches.entrySet()) {
+            Watch w = e.getValue();
+            if (w.alarm != null || !w.lastPast || w.pastSince < 0) {
+                continue;
+            }
+            AlertRule rule = ruleById.get(e.getKey().ruleId());
+            if (rule != null && rule.type() == AlertRule.Type.THRESHOLD && !rule.forDuration().isZero()
+                    && now - w.pastSince >= rule.forDuration().toMillis()) {
+                raise(rule, e.getKey().deviceId(), w, now, w.runExtreme, what(rule, w.runExtreme));
+            }
+        }
         for (AlertRule rule : rules) {
-            if (rule.type() == AlertRule.Type.THRESHOLD) {
-                if (rule.forDuration().isZero()) {
+            if (rule.type() != AlertRule.Type.OFFLINE) {
+                continue;
+            }
+            for (var d : devices.entrySet()) {
+                if (!rule.appliesTo(d.getKey(), d.getValue().kind)) {
                     continue;
                 }
-                for (var e : watches.entrySet()) {
-                    Watch w = e.getValue();
-                    if (e.getKey().ruleId() == rule.id() && w.alarm == null && w.lastPast && w.pastSince >= 0
-                            && now - w.pastSince >= rule.forDuration().toMillis()) {
-                        raise(rule, e.getKey().deviceId(), w, now, w.runExtreme, what(rule, w.runExtreme));
-                    }
+                Presence p = d.getValue();
+                long since = p.offlineSince >= 0 ? p.offlineSince : p.lastSeen;
+                if (now - since < rule.forDuration().toMillis()) {
+                    continue;
                 }
-            } else {
-                for (var d : devices.entrySet()) {
-                    if (!rule.appliesTo(d.getKey(), d.getValue().kind)) {
-                        continue;
-                    }
-                    Presence p = d.getValue();
-                    long since = p.offlineSince >= 0 ? p.offlineSince : p.lastSeen;
-                    Watch w = watch(new Key(rule.id(), d.getKey()));
-                    if (w.alarm == null && now - since >= rule.forDuration().toMillis()) {
-                        raise(rule, d.getKey(), w, now, null, (p.offlineSince >= 0 ? "offline" : "silent")
-                                + " since " + Instant.ofEpochMilli(since) + " (longer than "
-                                + AlertRule.duration(rule.forDuration()) + ")");
-                    }
+                Watch w = watch(new Key(rule.id(), d.getKey()));
+                if (w.alarm == null) {
+                    raise(rule, d.getKey(), w, now, null, (p.offlineSince >= 0 ? "offline" : "silent")
+                            + " since " + Instant.ofEpochMilli(since) + " (longer than "
+                            + AlertRule.duration(rule.forDuration()) + ")");
                 }
             }
         }
