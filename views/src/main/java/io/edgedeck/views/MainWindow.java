@@ -167,7 +167,7 @@ public final class MainWindow {
         operatorsVm = services == null ? null
                 : new OperatorsViewModel(services.session(), store.operators(), tasks, session.signedInProperty());
         alarmsVm = new AlarmsViewModel(services == null ? null : services.alerts(), tasks, session.signedInProperty(),
-                a -> notify(new RelayNotice(RelayNotice.Level.ERROR, "Alarm: " + a.ruleName(), a.message())));
+                this::notifyAlarms);
 
         dashboardView = new DashboardView(dashboardVm, relays, ui);
         historyView = new HistoryView(historyVm);
@@ -383,6 +383,18 @@ public final class MainWindow {
             case WARNING -> popup.showWarning();
             case ERROR -> popup.showError();
         }
+    }
+
+    /** One notification per alarm, or one for the lot when more than three came at once. */
+    private void notifyAlarms(java.util.List<io.edgedeck.db.Alarm> raised) {
+        if (raised.size() <= 3) {
+            raised.forEach(a -> notify(new RelayNotice(RelayNotice.Level.ERROR, "Alarm: " + a.ruleName(), a.message())));
+            return;
+        }
+        String first = raised.stream().limit(3).map(io.edgedeck.db.Alarm::message)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        notify(new RelayNotice(RelayNotice.Level.ERROR, raised.size() + " alarms raised",
+                first + "\n… and " + (raised.size() - 3) + " more (Alarms tab, " + Screen.ALARMS.shortcut().getDisplayText() + ")"));
     }
 
     private static Node placeholder(String text) {

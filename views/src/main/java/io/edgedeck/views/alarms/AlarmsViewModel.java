@@ -35,7 +35,9 @@ public final class AlarmsViewModel {
     private final ConsoleAlerts alerts;
     private final Tasks tasks;
     private final ObservableValue<SignedIn> signedIn;
-    private final Consumer<Alarm> onRaised;
+    private final Consumer<List<Alarm>> onRaised;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Alarm> justRaised = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ObservableList<AlarmRow> active = FXCollections.observableArrayList();
     private final ObservableList<AlarmRow> history = FXCollections.observableArrayList();
@@ -54,9 +56,11 @@ public final class AlarmsViewModel {
     /**
      * @param alerts   the console's alerts, or null for a window without them
      * @param signedIn who is signed in (FX thread)
-     * @param onRaised told on the FX thread of every alarm raised (the window shows a notification)
+     * @param onRaised told on the FX thread of the alarms raised since it was last told (one call per burst, so a
+     *                 hundred devices going offline at once make one notification, not a hundred)
      */
-    public AlarmsViewModel(ConsoleAlerts alerts, Tasks tasks, ObservableValue<SignedIn> signedIn, Consumer<Alarm> onRaised) {
+    public AlarmsViewModel(ConsoleAlerts alerts, Tasks tasks, ObservableValue<SignedIn> signedIn,
+                           Consumer<List<Alarm>> onRaised) {
         this.alerts = alerts;
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.signedIn = Objects.requireNonNull(signedIn, "signedIn");
@@ -81,10 +85,10 @@ public final class AlarmsViewModel {
             alerts.engine().addListener(new AlarmListener() {
                 @Override
                 public void raised(Alarm alarm) {
-                    tasks.fx().execute(() -> {
-                        refresh();
-                        AlarmsViewModel.this.onRaised.accept(alarm);
-                    });
+                    justRaised.add(alarm);
+                    if (flushQueued.compareAndSet(false, true)) {
+                        tasks.fx().execute(AlarmsViewModel.this::flushRaised);
+                    }
                 }
 
                 @Override
@@ -241,6 +245,18 @@ public final class AlarmsViewModel {
     }
 
     // ---- internals
+
+    private void flushRaised() {
+        flushQueued.set(false);
+        List<Alarm> burst = new java.util.ArrayList<>();
+        for (Alarm a; (a = justRaised.poll()) != null; ) {
+            burst.add(a);
+        }
+        if (!burst.isEmpty()) {
+            refresh();
+            onRaised.accept(List.copyOf(burst));
+        }
+    }
 
     record Snapshot(List<Alarm> active, List<Alarm> history, List<AlertRule> rules) {
     }

@@ -42,7 +42,7 @@ class AlarmsViewModelTest {
     OperatorSession session;
     SignedIn root;
     final SimpleObjectProperty<SignedIn> signedIn = new SimpleObjectProperty<>();
-    final List<Alarm> notified = new ArrayList<>();
+    final List<List<Alarm>> notified = new ArrayList<>();
     AlarmsViewModel vm;
     long t = 1_764_000_000_000L;
 
@@ -79,6 +79,25 @@ class AlarmsViewModelTest {
         vm.form().thresholdProperty().set(threshold);
         vm.form().clearThresholdProperty().set(clear);
         vm.form().durationProperty().set(duration);
+    }
+
+    @Test
+    void alarmsRaisedTogetherAreNotifiedInOneBurst() {
+        var fxQueue = new java.util.ArrayDeque<Runnable>();
+        var alerts = new ConsoleAlerts(engine, new AlertRules(store.alerts(), engine),
+                new AlarmAcknowledger(store.alerts(), store.operators(), engine), store.alerts());
+        List<List<Alarm>> bursts = new ArrayList<>();
+        new AlarmsViewModel(alerts, new Tasks(Runnable::run, fxQueue::add), signedIn, bursts::add);
+        store.alerts().addRule(AlertRule.threshold("Over-power", null, DeviceKind.PLUG, Metric.POWER,
+                AlertRule.Direction.ABOVE, 2000, 1800, java.time.Duration.ZERO));
+        engine.reloadRules();
+        for (int i = 0; i < 12; i++) {
+            power("plug-" + i, 2500);
+        }
+        while (!fxQueue.isEmpty()) {
+            fxQueue.poll().run();
+        }
+        assertThat(bursts).singleElement().asList().hasSize(12);
     }
 
     @Test
@@ -126,7 +145,8 @@ class AlarmsViewModelTest {
         assertThat(vm.tabTitleProperty().get()).isEqualTo("Alarms");
         power("kettle", 2400);
         power("heater", 2600);
-        assertThat(notified).extracting(Alarm::deviceId).containsExactly("kettle", "heater");
+        assertThat(notified).flatExtracting(burst -> burst.stream().map(Alarm::deviceId).toList())
+                .containsExactly("kettle", "heater");
         assertThat(vm.activeAlarms()).extracting(AlarmRow::device).containsExactly("heater", "kettle");
         assertThat(vm.tabTitleProperty().get()).isEqualTo("Alarms (2)");
         assertThat(vm.statusTextProperty().get()).isEqualTo("2 unacknowledged alarms");
