@@ -31,6 +31,16 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theSlackWebhookIsReadFromTheFileAndNeverPrinted() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"slackWebhookUrl\": \"https://hooks.slack.com/services/T1/B2/s3cr3t\"}");
+        Settings s = new SettingsStore(file).load();
+        assertThat(s.slackWebhookUrl()).isEqualTo("https://hooks.slack.com/services/T1/B2/s3cr3t");
+        assertThat(s.usesEmbeddedBroker()).isTrue();
+        assertThat(s.toString()).doesNotContain("s3cr3t").contains("slackWebhookUrl=(set)");
+    }
+
+    @Test
     void brokenFileIsReportedWithItsPath() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{ not json");

@@ -19,6 +19,7 @@ public final class AccessPolicy {
             case SEND_COMMAND -> operator.role().mayCommand();
             case MANAGE_OPERATORS -> operator.role().mayManageOperators();
             case READ_AUDIT -> operator.role().mayReadAudit();
+            case ACKNOWLEDGE_ALARMS -> operator.role().mayAcknowledgeAlarms();
         };
         return allowed ? Optional.empty() : Optional.of(operator.role().title() + " '" + operator.name()
                 + "' may not " + what.doing() + " (only " + what.allowedRoles() + " may)");

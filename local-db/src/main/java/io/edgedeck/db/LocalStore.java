@@ -34,6 +34,7 @@ public final class LocalStore implements AutoCloseable {
     private final AuditLog audit;
     private final OperatorRegistry operators;
     private final Retention retention;
+    private final AlertStore alerts;
 
     private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, HistoryState history,
                        Clock clock) {
@@ -47,6 +48,7 @@ public final class LocalStore implements AutoCloseable {
         this.quarantine = new QuarantineLog(db, location);
         this.audit = new AuditLog(db, location, clock);
         this.operators = new OperatorRegistry(db, audit, clock, location);
+        this.alerts = new AlertStore(db, audit, clock, location);
     }
 
     /** Opens or creates the database file (path without or with the ".mv.db" ending) and migrates its schema. */
@@ -144,6 +146,11 @@ public final class LocalStore implements AutoCloseable {
     /** Deletes history past its retention tier, on demand or in the background. */
     public Retention retention() {
         return retention;
+    }
+
+    /** Alert rules and the alarms they raised; acknowledgements are audited. */
+    public AlertStore alerts() {
+        return alerts;
     }
 
     /** Where the database lives, for display ("in memory" for in-memory stores). */

@@ -4,7 +4,8 @@ package io.edgedeck.db;
 public enum Permission {
     SEND_COMMAND("send commands to devices", "Admin and Technician"),
     MANAGE_OPERATORS("manage operators", "an Admin"),
-    READ_AUDIT("read the audit log", "Admin and Auditor");
+    READ_AUDIT("read the audit log", "Admin and Auditor"),
+    ACKNOWLEDGE_ALARMS("acknowledge alarms", "Admin and Technician");
 
     private final String doing;
     private final String who;

@@ -25,6 +25,11 @@ public enum Role {
         return this == ADMIN || this == TECHNICIAN;
     }
 
+    /** May acknowledge alarms (and edit alert rules in the console). */
+    public boolean mayAcknowledgeAlarms() {
+        return this == ADMIN || this == TECHNICIAN;
+    }
+
     /** May add operators, change their roles, disable them and import their keys. */
     public boolean mayManageOperators() {
         return this == ADMIN;

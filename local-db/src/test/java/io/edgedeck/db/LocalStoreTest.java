@@ -42,11 +42,12 @@ class LocalStoreTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).containsExactly("audit_entry", "audit_head", "device", "flyway_schema_history",
-                    "history_state", "operator", "quarantine", "reading", "rollup_1d", "rollup_1h", "rollup_1m");
+            assertThat(tables).containsExactly("alarm", "alert_rule", "audit_entry", "audit_head", "device",
+                    "flyway_schema_history", "history_state", "operator", "quarantine", "reading", "rollup_1d",
+                    "rollup_1h", "rollup_1m");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("5");
+                assertThat(rs.getString(1)).isEqualTo("6");
             }
             assertThat(store.readings().count()).isZero();
         }

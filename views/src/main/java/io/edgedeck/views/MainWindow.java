@@ -18,6 +18,8 @@ import io.edgedeck.views.quarantine.QuarantineViewModel;
 import io.edgedeck.views.status.StatusBarView;
 import io.edgedeck.views.status.StatusBarViewModel;
 import io.edgedeck.services.ConsoleServices;
+import io.edgedeck.views.alarms.AlarmsView;
+import io.edgedeck.views.alarms.AlarmsViewModel;
 import io.edgedeck.views.audit.AuditView;
 import io.edgedeck.views.audit.AuditViewModel;
 import io.edgedeck.views.operators.OperatorsView;
@@ -77,8 +79,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine, Flash, Operators and Audit tabs over a
- * status bar with the signed-in operator.
+ * EdgeDeck's main window content: Dashboard, History, Devices, Quarantine, Flash, Operators, Audit and Alarms tabs
+ * over a status bar with the unacknowledged alarms and the signed-in operator.
  * <p>
  * Create it on the FX thread; put {@link #root()} into a Scene (it carries its own stylesheet) and call
  * {@link #close()} when the window closes. Its look follows an {@link AppearanceViewModel}; notifications, link
@@ -92,6 +94,7 @@ public final class MainWindow {
     private static final int PULSES_PER_TICK = 1000 / PULSE_MILLIS;
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ACKNOWLEDGE = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -113,6 +116,7 @@ public final class MainWindow {
     private final RelayControlViewModel relays;
     private final AuditViewModel auditVm;
     private final OperatorsViewModel operatorsVm;
+    private final AlarmsViewModel alarmsVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private final AppearanceViewModel appearance;
     private final EventLog events;
@@ -200,6 +204,8 @@ public final class MainWindow {
         auditVm = new AuditViewModel(store.audit(), tasks, session.operatorProperty(), ZoneId.systemDefault());
         operatorsVm = services == null ? null
                 : new OperatorsViewModel(services.session(), store.operators(), tasks, session.signedInProperty());
+        alarmsVm = new AlarmsViewModel(services == null ? null : services.alerts(), tasks, session.signedInProperty(),
+                this::notifyAlarms);
 
         dashboardView = new DashboardView(dashboardVm, relays, ui);
         historyView = new HistoryView(historyVm);
@@ -217,6 +223,8 @@ public final class MainWindow {
         addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
                 : new OperatorsView(operatorsVm));
         addTab(Screen.AUDIT, new AuditView(auditVm));
+        addTab(Screen.ALARMS, alarmsVm.available() ? new AlarmsView(alarmsVm) : placeholder(AlarmsViewModel.NOT_AVAILABLE));
+        alarmBadge(tabByScreen.get(Screen.ALARMS));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -232,6 +240,8 @@ public final class MainWindow {
                 Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
             } else if (s == Screen.AUDIT) {
                 auditVm.refresh();
+            } else if (s == Screen.ALARMS) {
+                alarmsVm.refresh();
             } else if (s == Screen.OPERATORS && operatorsVm != null) {
                 operatorsVm.refresh();
             }
@@ -246,7 +256,8 @@ public final class MainWindow {
         new WindowEvents(events).watch(feed, flashVm, auditVm);
         root.setCenter(tabs);
         var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
-        statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), sessionLink());
+        statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), alarmsLink(),
+                new Separator(Orientation.VERTICAL), sessionLink());
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
@@ -256,6 +267,7 @@ public final class MainWindow {
         dashboardVm.setLoading(true);
         fleet.loadInitial(store, tasks, () -> dashboardVm.setLoading(false));
         quarantineVm.refresh();
+        alarmsVm.refresh();
         statusVm.tick();
         pulse.play();
     }
@@ -377,6 +389,10 @@ public final class MainWindow {
         return notices;
     }
 
+    AlarmsViewModel alarmsViewModel() {
+        return alarmsVm;
+    }
+
     MainViewModel mainViewModel() {
         return main;
     }
@@ -408,6 +424,39 @@ public final class MainWindow {
         tabs.getTabs().add(tab);
     }
 
+    /** The tab's red badge with the number of unacknowledged alarms; hidden at 0. */
+    private void alarmBadge(Tab tab) {
+        var badge = new Label();
+        badge.setId("alarms-badge");
+        badge.getStyleClass().add("alarm-badge");
+        badge.textProperty().bind(alarmsVm.unacknowledgedProperty().asString());
+        badge.visibleProperty().bind(alarmsVm.unacknowledgedProperty().greaterThan(0));
+        badge.managedProperty().bind(badge.visibleProperty());
+        var title = new Label(Screen.ALARMS.title());
+        title.setId("alarms-tab-title");
+        var graphic = new javafx.scene.layout.HBox(5, title, badge);
+        graphic.setAlignment(Pos.CENTER_LEFT);
+        tab.setText("");
+        tab.setGraphic(graphic);
+    }
+
+    /** "⚠ 2 unacknowledged alarms" in red, shown only when there are; a click opens the Alarms tab. */
+    private Hyperlink alarmsLink() {
+        var link = new Hyperlink();
+        link.setId("status-alarms");
+        link.getStyleClass().addAll("status-link", "status-alarms");
+        link.textProperty().bind(alarmsVm.statusTextProperty());
+        link.visibleProperty().bind(alarmsVm.unacknowledgedProperty().greaterThan(0));
+        link.managedProperty().bind(link.visibleProperty());
+        link.setTooltip(new Tooltip("Show the alarms (" + Screen.ALARMS.shortcut().getDisplayText() + "); acknowledge with "
+                + ACKNOWLEDGE.getDisplayText()));
+        link.setOnAction(e -> {
+            link.setVisited(false);
+            main.screenProperty().set(Screen.ALARMS);
+        });
+        return link;
+    }
+
     private Hyperlink sessionLink() {
         var link = new Hyperlink();
         link.setId("status-session");
@@ -437,6 +486,14 @@ public final class MainWindow {
 
     /** Shows a notification and keeps it in the event log; an error gets a "Details" action opening the log. */
     void notify(RelayNotice n) {
+        notify(n, true);
+    }
+
+    /**
+     * @param details whether an error gets the "Details" button. Alarms do not: the Alarms tab is their details, and a
+     *                pop-up with a button takes the keyboard, so Ctrl+K would no longer reach the window.
+     */
+    private void notify(RelayNotice n, boolean details) {
         notices.add(n);
         events.publish(switch (n.level()) {
             case INFO -> LoggedEvent.Severity.INFO;
@@ -445,7 +502,7 @@ public final class MainWindow {
         }, "Commands", n.title(), n.text());
         var popup = Notifications.create().title(n.title()).text(n.text()).owner(root).position(Pos.BOTTOM_RIGHT)
                 .hideAfter(Duration.seconds(n.level() == RelayNotice.Level.INFO ? 4 : 8));
-        if (n.level() == RelayNotice.Level.ERROR) {
+        if (details && n.level() == RelayNotice.Level.ERROR) {
             popup.action(new Action("Details", e -> openEventLog(true)));
         }
         if (root.getScene() == null || root.getScene().getWindow() == null) {
@@ -456,6 +513,19 @@ public final class MainWindow {
             case WARNING -> popup.showWarning();
             case ERROR -> popup.showError();
         }
+    }
+
+    /** One notification per alarm, or one for the lot when more than three came at once. */
+    private void notifyAlarms(java.util.List<io.edgedeck.db.Alarm> raised) {
+        if (raised.size() <= 3) {
+            raised.forEach(a -> notify(new RelayNotice(RelayNotice.Level.ERROR, "Alarm: " + a.ruleName(), a.message()), false));
+            return;
+        }
+        String first = raised.stream().limit(3).map(io.edgedeck.db.Alarm::message)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        notify(new RelayNotice(RelayNotice.Level.ERROR, raised.size() + " alarms raised",
+                first + "\n… and " + (raised.size() - 3) + " more (Alarms tab, " + Screen.ALARMS.shortcut().getDisplayText() + ")"),
+                false);
     }
 
     private static Node placeholder(String text) {
@@ -509,6 +579,12 @@ public final class MainWindow {
         }
         if (SIGN_IN.match(e)) {
             openSignIn(null);
+            e.consume();
+            return;
+        }
+        if (ACKNOWLEDGE.match(e)) {
+            main.screenProperty().set(Screen.ALARMS);
+            alarmsVm.acknowledge();
             e.consume();
             return;
         }

@@ -2,12 +2,15 @@ package io.edgedeck.app.cli;
 
 import io.edgedeck.app.metrics.CollectorMetrics;
 import io.edgedeck.app.metrics.MetricsServer;
+import io.edgedeck.db.Alarm;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.RetentionPolicy;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.IngestStats;
 import io.edgedeck.link.mqtt.SharedGroup;
+import io.edgedeck.services.alerts.AlarmListener;
+import io.edgedeck.services.alerts.AlertTimer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = "Headless ingest: subscribes to the fleet's topics and stores every reading in an H2 database "
-                + "(the same pipeline as the console). Prints progress every few seconds and a summary at the end.")
+                + "(the same pipeline as the console), evaluating the database's alert rules ('alerts add'). Prints "
+                + "progress every few seconds, a line per alarm raised or cleared, and a summary at the end.")
 public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -97,7 +101,11 @@ public final class CollectCommand implements Callable<Integer> {
         }, "edgedeck-collect-stop");
         MetricsServer metricsServer = null;
         try (LocalStore store = LocalStore.open(db);
+             AlertTimer alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
              IngestPipeline pipeline = new IngestPipeline(settings, mapping, store.writer(), group, Clock.systemUTC())) {
+            alerts.engine().addListener(new PrintingAlarms(out));
+            pipeline.addListener(alerts.engine());
+            alerts.start(store.devices().all(), Duration.ofSeconds(1));
             CountDownLatch counted = new CountDownLatch(count > 0 ? 1 : 0);
             if (count > 0) {
                 pipeline.addListener((batch, result) -> {
@@ -180,5 +188,25 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** "ALARM raised …" / "ALARM cleared …" lines, from the alert engine's thread. */
+    private record PrintingAlarms(PrintWriter out) implements AlarmListener {
+        @Override
+        public void raised(Alarm a) {
+            synchronized (out) {
+                out.printf("ALARM raised  %s  %s (%s)%n", a.raisedAt(), a.message(), a.ruleName());
+                out.flush();
+            }
+        }
+
+        @Override
+        public void cleared(Alarm a) {
+            synchronized (out) {
+                out.printf("ALARM cleared %s  %s (%s)%s%n", a.clearedAt(), a.deviceId(), a.ruleName(),
+                        a.peak() == null ? "" : ", peak " + io.edgedeck.db.AlertRule.number(Math.round(a.peak() * 100) / 100.0));
+                out.flush();
+            }
+        }
     }
 }

@@ -21,6 +21,13 @@ import io.edgedeck.services.FleetTrust;
 import io.edgedeck.services.KeyRing;
 import io.edgedeck.services.OperatorSession;
 import io.edgedeck.services.RelayControl;
+import io.edgedeck.services.alerts.AlarmAcknowledger;
+import io.edgedeck.services.alerts.AlertRules;
+import io.edgedeck.services.alerts.AlertTimer;
+import io.edgedeck.services.alerts.ConsoleAlerts;
+import io.edgedeck.services.alerts.SlackAlarmNotifier;
+import io.edgedeck.services.alerts.SlackWebhook;
+import io.edgedeck.services.alerts.WebhookSender;
 import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.ConsoleInfo;
 import io.edgedeck.views.MainWindow;
@@ -94,7 +101,9 @@ public final class ConsoleRuntime {
         Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
 
         ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
-        try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink()) {
+        try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink();
+             AlertTimer alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
+             WebhookSender slack = slackTarget(settings, alerts)) {
             // history past its tier (raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
             store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
@@ -106,11 +115,13 @@ public final class ConsoleRuntime {
             TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.loadWithDefaults(Path.of(settings.mappingFile()))
                     : TopicMapping.defaults();
             try (IngestPipeline pipeline = new IngestPipeline(brokerSettings, mapping, store.writer())) {
+                pipeline.addListener(alerts.engine());
                 String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
                         : brokerUri.getHost() + ":" + brokerSettings.port() + (brokerSettings.tls().isPresent() ? " (TLS)" : "");
                 ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
-                ConsoleServices services = services(store, commandLink, background);
+                ConsoleServices services = services(store, commandLink, background, alerts);
                 showWindow(store, pipeline, info, services, background, ui);
+                alerts.start(store.devices().all(), Duration.ofSeconds(1));
                 background.execute(() -> connect(pipeline, commandLink, brokerSettings, store, demo));
                 windowClosed.await();
                 saveUi();
@@ -133,13 +144,44 @@ public final class ConsoleRuntime {
      * Sign-in with the operator's own key (key files in the data folder's {@code keys}), and relay commands checked,
      * rate-limited, signed and audited, published on the console's command channel.
      */
-    private ConsoleServices services(LocalStore store, ConsoleCommandLink commandLink, ExecutorService background) {
+    private ConsoleServices services(LocalStore store, ConsoleCommandLink commandLink, ExecutorService background,
+                                     AlertTimer alerts) {
         KeyRing keys = KeyRing.inDataFolder(paths.dataDir());
         OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
         RelayControl relays = new RelayControl(store.operators(), store.audit(),
                 new CommandRateLimiter(Clock.systemUTC()), commandLink, Clock.systemUTC(), new SecureRandom(),
                 background);
-        return new ConsoleServices(session, relays, keys);
+        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), alerts.engine()),
+                new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
+        return new ConsoleServices(session, relays, keys, consoleAlerts);
+    }
+
+    /**
+     * Posts alarms to the Slack webhook of the settings, if one is set; a bad address is logged (redacted) and the
+     * console goes on without it. Returns the sender to close, or null.
+     */
+    private static WebhookSender slackTarget(Settings settings, AlertTimer alerts) {
+        if (settings.slackWebhookUrl() == null || settings.slackWebhookUrl().isBlank()) {
+            return null;
+        }
+        try {
+            SlackWebhook hook = SlackWebhook.parse(settings.slackWebhookUrl());
+            WebhookSender sender = new WebhookSender(hook, WebhookSender.Policy.defaults());
+            alerts.engine().addListener(new SlackAlarmNotifier(sender, userPart() + "@" + hostName(), ZoneId.systemDefault()));
+            LOG.info("Alarms are posted to the Slack webhook {}", hook.redacted());
+            return sender;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("No Slack notifications: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private void connect(IngestPipeline pipeline, ConsoleCommandLink commandLink, BrokerSettings brokerSettings,

@@ -103,7 +103,7 @@ public final class ConsoleShell {
     }
 
     public void showShortcuts() {
-        new ShortcutsDialog(KeyboardShortcuts.all(MainWindow.SIGN_IN, MainWindow.FIND), stage, window.root()).show();
+        new ShortcutsDialog(KeyboardShortcuts.all(MainWindow.SIGN_IN, MainWindow.FIND, MainWindow.ACKNOWLEDGE), stage, window.root()).show();
     }
 
     public void showAbout() {

@@ -33,7 +33,7 @@ public final class KeyboardShortcuts {
      * @param signIn the main window's sign-in shortcut
      * @param find   the main window's find shortcut
      */
-    public static List<Entry> all(KeyCombination signIn, KeyCombination find) {
+    public static List<Entry> all(KeyCombination signIn, KeyCombination find, KeyCombination acknowledge) {
         var out = new ArrayList<Entry>();
         for (Screen s : Screen.values()) {
             out.add(new Entry(s.shortcut().getDisplayText(), "Show " + s.title(), "Everywhere"));
@@ -41,6 +41,8 @@ public final class KeyboardShortcuts {
         out.add(new Entry(find.getDisplayText(), "Filter devices (Dashboard, Devices) or choose the device (History)",
                 "Everywhere"));
         out.add(new Entry(signIn.getDisplayText(), "Sign in", "Everywhere"));
+        out.add(new Entry(acknowledge.getDisplayText(), "Acknowledge the selected (or first unacknowledged) alarm",
+                "Everywhere"));
         out.add(new Entry(EVENTS.getDisplayText(), "Event log", "Everywhere"));
         out.add(new Entry(ZOOM_IN.getDisplayText(), "Larger text", "Everywhere"));
         out.add(new Entry(ZOOM_OUT.getDisplayText(), "Smaller text", "Everywhere"));
