@@ -305,6 +305,11 @@ public final class TopicMapping {
         return reduceFilters(filters);
     }
 
+    /** True if every topic matched by MQTT filter {@code b} is also matched by filter {@code a}. */
+    public static boolean covers(String a, String b) {
+        return TopicPattern.covers(a, b);
+    }
+
     /** The filters in order, without duplicates and without those another filter of the list covers. */
     static List<String> reduceFilters(List<String> filters) {
         var unique = new ArrayList<String>();
