@@ -583,10 +583,12 @@ public final class MessageDecoder {
             note = new DecodeNote(topic, DecodeNote.Level.INFO, "the retained command for " + deviceId + " was cleared",
                     received);
         } else {
+            String last = topic.substring(topic.lastIndexOf('/') + 1);
+            boolean power = last.regionMatches(true, 0, "POWER", 0, 5);
             note = new DecodeNote(topic, DecodeNote.Level.WARNING, "a retained command " + quote(word) + " is stored"
                     + " at the broker on " + topic + ": Tasmota device " + deviceId + " executes it again every time it"
-                    + " reconnects, so it switches by itself; clear it with an empty retained message, e.g."
-                    + " mosquitto_pub -r -n -t '" + topic + "'", received);
+                    + " reconnects" + (power ? ", so it switches by itself" : "") + "; clear it with an empty retained"
+                    + " message, e.g. mosquitto_pub -r -n -t '" + topic + "'", received);
         }
         return IngestBatch.note(note);
     }
