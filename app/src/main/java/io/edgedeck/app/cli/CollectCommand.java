@@ -42,6 +42,11 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
     Path mappingFile;
 
+    @Option(names = "--save-discovered", paramLabel = "FILE",
+            description = "At the end, write the rules learnt from Home Assistant discovery messages to FILE "
+                    + "(a mapping file for --mapping).")
+    Path saveDiscovered;
+
     @Option(names = "--progress-interval", paramLabel = "S", defaultValue = "2",
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     long progressSeconds;
@@ -101,6 +106,13 @@ public final class CollectCommand implements Callable<Integer> {
             double secs = (System.nanoTime() - start) / 1e9;
             out.printf("Done after %.1f s: %,d messages, %,d rows stored, %,d duplicates, %,d quarantined (%,.0f msg/s)%n",
                     secs, s.messages(), s.readings(), s.duplicates(), s.quarantined(), s.messages() / Math.max(secs, 1e-9));
+            if (pipeline.warnings() > 0) {
+                out.printf("%,d warning(s), e.g. retained Tasmota commands that switch plugs by themselves: see the log%n",
+                        pipeline.warnings());
+            }
+            if (saveDiscovered != null) {
+                saveDiscovered(pipeline, out);
+            }
             out.flush();
         } finally {
             finished.countDown();
@@ -111,5 +123,15 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private void saveDiscovered(IngestPipeline pipeline, PrintWriter out) throws java.io.IOException {
+        var found = pipeline.decoder().discoveredMapping();
+        if (found.isEmpty()) {
+            out.printf("No Home Assistant discovery messages were understood; %s not written%n", saveDiscovered);
+            return;
+        }
+        java.nio.file.Files.writeString(saveDiscovered, found.get().toJson());
+        out.printf("Saved %d discovered rule(s) to %s (use it with --mapping)%n", found.get().rules().size(), saveDiscovered);
     }
 }
