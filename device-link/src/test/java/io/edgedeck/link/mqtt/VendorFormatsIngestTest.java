@@ -89,6 +89,8 @@ class VendorFormatsIngestTest {
             List<DecodeNote> notes = new CopyOnWriteArrayList<>();
             IngestPipeline p = start("retained-cmnd", notes);
             await("the retained command's warning", () -> p.warnings() == 1);
+            // counted when decoded; handed to listeners after the commit
+            await("the warning at the listener", () -> notes.stream().anyMatch(DecodeNote::isWarning));
             assertThat(notes).filteredOn(DecodeNote::isWarning).singleElement().satisfies(n -> {
                 assertThat(n.topic()).isEqualTo("cmnd/ghostplug/POWER");
                 assertThat(n.message()).contains("retained command \"ON\"", "ghostplug", "mosquitto_pub -r -n -t 'cmnd/ghostplug/POWER'");
