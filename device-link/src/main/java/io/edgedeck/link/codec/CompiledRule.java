@@ -122,7 +122,12 @@ final class CompiledRule {
 
     /** True if the target is a built-in field name's, not one of the rule's aliases. */
     static boolean isBuiltIn(AliasTarget t) {
-        return BUILT_IN_TARGETS.containsValue(t) && BUILT_IN_TARGETS.values().stream().anyMatch(b -> b == t);
+        for (AliasTarget b : BUILT_IN_TARGETS.values()) {
+            if (b == t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if some alias reaches into the object at this path. */

@@ -28,7 +28,7 @@ final class DiscoveredEntities {
 
     private final Map<String, DiscoveredEntity> byConfigTopic = new LinkedHashMap<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
-    private boolean dirty;
+    private volatile boolean dirty;
     private final AtomicLong version = new AtomicLong();
 
     enum Change { ADDED, UPDATED, UNCHANGED, FULL }
