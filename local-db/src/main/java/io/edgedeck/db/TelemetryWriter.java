@@ -83,7 +83,7 @@ public final class TelemetryWriter {
         lock.lock();
         try {
             db.ensureOpen();
-            if (batch.isEmpty()) {
+            if (!batch.hasStoreData()) {
                 return new CommitResult(0, 0, 0);
             }
             return commitLocked(batch);

@@ -66,6 +66,11 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
     Path mappingFile;
 
+    @Option(names = "--save-discovered", paramLabel = "FILE",
+            description = "At the end, write the rules learnt from Home Assistant discovery messages to FILE "
+                    + "(a mapping file for --mapping).")
+    Path saveDiscovered;
+
     @Option(names = "--progress-interval", paramLabel = "S", defaultValue = "2",
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     long progressSeconds;
@@ -177,6 +182,13 @@ public final class CollectCommand implements Callable<Integer> {
                 out.printf("Warning: %d sign(s) that the broker dropped readings (see the log), e.g. %s%n", s.dropWarnings(),
                         pipeline.dropWarnings().getLast().message());
             }
+            if (pipeline.decodeWarnings() > 0) {
+                out.printf("%,d warning(s), e.g. retained Tasmota commands that switch plugs by themselves: see the log%n",
+                        pipeline.decodeWarnings());
+            }
+            if (saveDiscovered != null) {
+                saveDiscovered(pipeline, out);
+            }
             out.flush();
         } finally {
             if (metricsServer != null) metricsServer.close();
@@ -208,5 +220,15 @@ public final class CollectCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+    }
+
+    private void saveDiscovered(IngestPipeline pipeline, PrintWriter out) throws java.io.IOException {
+        var found = pipeline.decoder().discoveredMapping();
+        if (found.isEmpty()) {
+            out.printf("No Home Assistant discovery messages were understood; %s not written%n", saveDiscovered);
+            return;
+        }
+        java.nio.file.Files.writeString(saveDiscovered, found.get().toJson());
+        out.printf("Saved %d discovered rule(s) to %s (use it with --mapping)%n", found.get().rules().size(), saveDiscovered);
     }
 }

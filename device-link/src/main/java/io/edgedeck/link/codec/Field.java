@@ -14,10 +14,13 @@ enum Field {
     TEMPERATURE(Metric.TEMPERATURE),
     HUMIDITY(Metric.HUMIDITY),
     TS(null),
+    /** The payload's temperature unit for all its temperatures (Tasmota's {@code TempUnit}: C or F). */
+    TEMP_UNIT(null),
     IGNORE(null);
 
     /** Alias targets accepted in mapping files, for error messages. */
-    static final String TARGETS = "voltage, current, power, energy, relay, temperature, humidity, ts or ignore";
+    static final String TARGETS = "voltage, current, power, energy, relay, temperature, humidity, ts, temp_unit or ignore,"
+            + " a metric may name a channel: power@2, or power@{n} when the field name holds {n}";
 
     private static final Field[] BY_METRIC = new Field[Metric.values().length];
 
@@ -48,6 +51,7 @@ enum Field {
         return switch (t) {
             case "ts", "timestamp" -> TS;
             case "ignore" -> IGNORE;
+            case "temp_unit", "tempunit" -> TEMP_UNIT;
             case "relay_state" -> RELAY;
             default -> Metric.fromKey(t).map(Field::of).orElse(null);
         };

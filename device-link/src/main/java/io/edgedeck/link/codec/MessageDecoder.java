@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.edgedeck.db.Availability;
+import io.edgedeck.db.DecodeNote;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.Metric;
@@ -15,38 +16,55 @@ import io.edgedeck.db.QuarantinedMessage;
 import io.edgedeck.db.Reading;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import static io.edgedeck.link.codec.Values.describe;
+import static io.edgedeck.link.codec.Values.firstNonBlank;
+import static io.edgedeck.link.codec.Values.number;
+import static io.edgedeck.link.codec.Values.numberText;
+import static io.edgedeck.link.codec.Values.onlineToken;
+import static io.edgedeck.link.codec.Values.relay;
+import static io.edgedeck.link.codec.Values.relayText;
+import static io.edgedeck.link.codec.Values.relayToken;
+import static io.edgedeck.link.codec.Values.scaled;
+import static io.edgedeck.link.codec.Values.text;
+import static io.edgedeck.link.codec.Values.ts;
+import static io.edgedeck.link.codec.Values.tsText;
 
 /**
  * Turns one broker message into readings and availability changes of a device. Never throws for bad input: a
- * payload that cannot be decoded comes back as a batch holding one quarantined message with the reason.
- * Thread-safe.
+ * payload that cannot be decoded comes back as a batch holding one quarantined message with the reason; a message that
+ * is understood but holds nothing to store (a command, a discovery config, a status without relay) comes back as a
+ * batch holding a {@link DecodeNote}. Thread-safe.
  *
- * <p>The first rule of the {@link TopicMapping} whose pattern matches the topic decides the device (fixed id,
- * {@code {device_id}} level, or the topic with {@code /} replaced by {@code -}), the kind and the payload format (see
- * {@link PayloadFormat}). Then:
+ * <p>Rules learnt from Home Assistant discovery messages come first (by exact topic), then the first rule of the
+ * {@link TopicMapping} whose pattern matches the topic decides the device (fixed id, {@code {device_id}} level, or the
+ * topic with {@code /} replaced by {@code -}; a {@code {channel}} n makes it {@code <id>-n}), the kind and the payload
+ * format (see {@link PayloadFormat}). So no payload is ever decoded by two formats. Then:
  * <ul>
  * <li>Values are JSON numbers or numeric strings ({@code "230.4"}); relay states may be on/off, true/false or 1/0.
  * Field names are matched case-insensitively; unknown fields are ignored, JSON {@code null} values are treated as
  * absent (ArduinoJson writes a failed sensor read as null). A reading needs at least one known value.</li>
+ * <li>An array for an aliased metric ({@code "ENERGY.Power":[52,5]}, a multi-channel meter) gives channel 1, 2, ... of the device:
+ * devices {@code <id>-1}, {@code <id>-2}; aliases such as {@code "POWER{n}": "relay@{n}"} name channels too.</li>
  * <li>{@code ts} (or {@code timestamp}) is epoch seconds if its magnitude is below 10^11, else epoch milliseconds, or
  * an ISO-8601 string with offset or {@code Z}; it must lie between 2000-01-01 and one day after receipt. Without
  * {@code ts} the receive time counts.</li>
+ * <li>Values are converted to EdgeDeck's units (kWh, °C, ...) from the rule's {@code units}/{@code scale} and a
+ * payload's {@code TempUnit}.</li>
  * <li><b>Batches are all or nothing</b>: if one element of a batch (a JSON array or a {@code readings} array) is bad,
  * the whole message is quarantined and the reason names the element, e.g. {@code reading [3]: field "temperature"
  * is NaN}. In a batch of more than one reading every reading needs its own {@code ts}, since readings with the
  * same device and time would collapse into one.</li>
  * <li>Quarantined: empty or blank payloads, payloads over the size limit (the quarantined copy is cut to the limit),
- * malformed JSON, wrong types, NaN/Infinity, implausible times, no known value, topics no rule matches, and device
- * ids that are empty, longer than 64 characters or contain characters outside {@code A-Z a-z 0-9 . _ : -}.</li>
+ * malformed JSON, wrong types, NaN/Infinity (also ESPHome's {@code nan}), implausible times, no known value, topics no
+ * rule matches, and device ids that are empty, longer than 64 characters or contain characters outside
+ * {@code A-Z a-z 0-9 . _ : -}.</li>
  * </ul>
  */
 public final class MessageDecoder {
@@ -57,18 +75,16 @@ public final class MessageDecoder {
     /** How far after its receipt a reading's own time may lie (clock skew). */
     public static final long MAX_FUTURE_MILLIS = 86_400_000L;
 
-    private static final long SECONDS_LIMIT = 100_000_000_000L; // |ts| below: seconds (year 5138); above: millis
-    private static final int MAX_QUOTED = 60;
-    private static final int MAX_NAMES = 5;
-
     private static final ObjectReader JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN gets its own reason, not "malformed"
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build()
             .reader();
 
+    private final TopicMapping mapping;
     private final CompiledRule[] rules;
     private final int maxPayloadBytes;
+    private final DiscoveredEntities discovered = new DiscoveredEntities();
 
     public MessageDecoder(TopicMapping mapping) {
         this(mapping, DEFAULT_MAX_PAYLOAD_BYTES);
@@ -78,6 +94,7 @@ public final class MessageDecoder {
         if (maxPayloadBytes <= 0) {
             throw new IllegalArgumentException("maxPayloadBytes must be positive");
         }
+        this.mapping = mapping;
         this.rules = mapping.compiled();
         this.maxPayloadBytes = maxPayloadBytes;
     }
@@ -86,7 +103,16 @@ public final class MessageDecoder {
         return maxPayloadBytes;
     }
 
+    /** Decodes a message that was not delivered as retained. */
     public IngestBatch decode(String topic, byte[] payload, long receivedMillis) {
+        return decode(topic, payload, false, receivedMillis);
+    }
+
+    /**
+     * @param retained whether the broker delivered the message as a retained one (it matters for commands: a retained
+     *                 {@code cmnd/<topic>/POWER} switches a Tasmota plug by itself whenever it reconnects)
+     */
+    public IngestBatch decode(String topic, byte[] payload, boolean retained, long receivedMillis) {
         String t = topic == null ? "" : topic;
         byte[] p = payload == null ? new byte[0] : payload;
         try {
@@ -95,132 +121,228 @@ public final class MessageDecoder {
                         "payload of " + p.length + " bytes is over the limit of " + maxPayloadBytes
                                 + " bytes (only the first " + maxPayloadBytes + " bytes are kept)", receivedMillis));
             }
-            return decodeChecked(t, p, receivedMillis);
-        } catch (Bad e) {
+            return decodeChecked(t, p, retained, receivedMillis);
+        } catch (DecodeProblem e) {
             return IngestBatch.quarantine(new QuarantinedMessage(t, p, e.getMessage(), receivedMillis));
         } catch (RuntimeException | StackOverflowError e) {
             return IngestBatch.quarantine(new QuarantinedMessage(t, p, "decoder error: " + e, receivedMillis));
         }
     }
 
-    private IngestBatch decodeChecked(String topic, byte[] payload, long received) {
-        CompiledRule rule = null;
-        String captured = null;
-        for (CompiledRule r : rules) {
-            captured = r.pattern.match(topic);
-            if (captured != null) {
-                rule = r;
-                break;
+    /**
+     * The MQTT filters to subscribe to now: the mapping's, plus the topics of discovered devices that those do not
+     * cover. Changes when {@link #discoveryVersion()} does.
+     */
+    public List<String> subscriptionFilters() {
+        List<MappingRule> found = discovered.rules();
+        if (found.isEmpty()) {
+            return mapping.subscriptionFilters();
+        }
+        var all = new ArrayList<String>(mapping.subscriptionFilters());
+        for (MappingRule r : found) {
+            all.add(r.topic());
+        }
+        return TopicMapping.reduceFilters(all);
+    }
+
+    /** Increases whenever a discovery message added, changed or removed a device's fields. */
+    public long discoveryVersion() {
+        return discovered.version();
+    }
+
+    /** The rules learnt from Home Assistant discovery in this session, as a mapping that can be saved; empty if none. */
+    public Optional<TopicMapping> discoveredMapping() {
+        List<MappingRule> found = discovered.rules();
+        return found.isEmpty() ? Optional.empty() : Optional.of(TopicMapping.of(found));
+    }
+
+    private IngestBatch decodeChecked(String topic, byte[] payload, boolean retained, long received) {
+        CompiledRule rule = discovered.ruleFor(topic);
+        TopicMatch match = rule == null ? null : TopicMatch.PLAIN;
+        if (rule == null) {
+            for (CompiledRule r : rules) {
+                match = r.pattern.match(topic);
+                if (match != null) {
+                    rule = r;
+                    break;
+                }
             }
         }
         if (rule == null) {
-            throw new Bad("no mapping rule matches this topic");
+            throw new DecodeProblem("no mapping rule matches this topic");
+        }
+        PayloadFormat format = rule.rule.format();
+        if (format == PayloadFormat.HA_DISCOVERY) {
+            return discovery(rule, topic, payload, received);
         }
         String deviceId = rule.constantDeviceId;
         if (deviceId == null) {
-            deviceId = captured != TopicPattern.MATCHED ? captured : topic.replace('/', '-');
+            deviceId = match.deviceId() != null ? match.deviceId() : topic.replace('/', '-');
             if (!DeviceIds.isValid(deviceId)) {
-                throw new Bad(deviceId.isEmpty() ? "the topic has an empty device id"
+                throw new DecodeProblem(deviceId.isEmpty() ? "the topic has an empty device id"
                         : "device id " + quote(deviceId) + " from the topic is not allowed (" + DeviceIds.RULE + ")");
             }
         }
+        if (format == PayloadFormat.COMMAND) {
+            return command(topic, deviceId, payload, retained, received);
+        }
         int first = firstNonBlank(payload);
         if (first < 0) {
-            throw new Bad("empty payload");
+            throw new DecodeProblem("empty payload");
         }
-        return switch (rule.rule.format()) {
-            case JSON -> json(rule, deviceId, payload, received);
+        int channel = match.channel();
+        return switch (format) {
+            case JSON -> json(rule, deviceId, channel, topic, payload, received);
             case KEYVALUE -> payload[first] == '{' || payload[first] == '['
-                    ? json(rule, deviceId, payload, received)
-                    : keyValue(rule, deviceId, text(payload), received);
-            case STATUS -> status(rule, deviceId, token(payload, first, true), received);
-            case AVAILABILITY -> availability(rule, deviceId, token(payload, first, false), received);
-            case VALUE -> value(rule, deviceId, payload, first, received);
+                    ? json(rule, deviceId, channel, topic, payload, received)
+                    : keyValue(rule, channelId(deviceId, channel), text(payload), received);
+            case STATUS -> status(rule, channelId(deviceId, channel), token(payload, first, true), received);
+            case AVAILABILITY -> availability(rule, channelId(deviceId, channel), token(payload, first, false), received);
+            case VALUE -> value(rule, channelId(deviceId, channel), match.field(), topic, payload, first, received);
+            case COMMAND, HA_DISCOVERY -> throw new IllegalStateException("handled above");
         };
+    }
+
+    /** Channel n of device D is device {@code D-n}; channel 0 (or none) is D itself. */
+    private static String channelId(String deviceId, int channel) {
+        if (channel <= 0) {
+            return deviceId;
+        }
+        String id = deviceId + "-" + channel;
+        if (id.length() > DeviceIds.MAX_LENGTH) {
+            throw new DecodeProblem("device id " + quote(id) + " of channel " + channel + " is longer than "
+                    + DeviceIds.MAX_LENGTH + " characters");
+        }
+        return id;
     }
 
     // ---- JSON readings ------------------------------------------------------------------------------------------
 
-    private IngestBatch json(CompiledRule rule, String deviceId, byte[] payload, long received) {
+    private IngestBatch json(CompiledRule rule, String deviceId, int channel, String topic, byte[] payload, long received) {
         JsonNode root = parse(payload);
         if (root.isObject()) {
             JsonNode readings = root.get("readings");
             if (readings == null) {
-                Acc acc = new Acc();
-                readObject(rule, root, null, acc, received);
-                acc.requireValue();
-                return IngestBatch.of(List.of(acc.toReading(deviceId, kind(rule, acc.mask), received)));
+                ChannelReadings r = new ChannelReadings();
+                readObject(rule, root, null, r, channel, received);
+                if (!r.hasValue()) {
+                    if (rule.rule.quiet()) {
+                        return IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO,
+                                "nothing EdgeDeck stores in this message (" + r.base.nothingReason() + ")", received));
+                    }
+                    throw new DecodeProblem(r.base.nothingReason());
+                }
+                r.convertUnits(rule);
+                var out = new ArrayList<Reading>(1);
+                r.forEachWithValues((c, acc) ->
+                        out.add(acc.toReading(channelId(deviceId, c), kind(rule, acc.mask), r.hasTs ? r.ts : received)));
+                return IngestBatch.of(out);
             }
             if (!readings.isArray()) {
-                throw new Bad("field \"readings\" is not an array but " + describe(readings));
+                throw new DecodeProblem("field \"readings\" is not an array but " + describe(readings));
             }
-            return batch(rule, deviceId, readings, received);
+            return batch(rule, deviceId, channel, readings, received);
         }
         if (root.isArray()) {
-            return batch(rule, deviceId, root, received);
+            return batch(rule, deviceId, channel, root, received);
         }
-        throw new Bad("expected a JSON object or an array of readings, got " + describe(root));
+        throw new DecodeProblem("expected a JSON object or an array of readings, got " + describe(root));
     }
 
-    private IngestBatch batch(CompiledRule rule, String deviceId, JsonNode array, long received) {
+    private IngestBatch batch(CompiledRule rule, String deviceId, int channel, JsonNode array, long received) {
         int n = array.size();
         if (n == 0) {
-            throw new Bad("the batch has no readings");
+            throw new DecodeProblem("the batch has no readings");
         }
-        Acc[] accs = new Acc[n];
-        int mask = 0;
+        ChannelReadings[] all = new ChannelReadings[n];
+        Map<Integer, Integer> masks = new HashMap<>();
         for (int i = 0; i < n; i++) {
             JsonNode element = array.get(i);
             if (!element.isObject()) {
-                throw new Bad("reading [" + i + "] is not a JSON object but " + describe(element));
+                throw new DecodeProblem("reading [" + i + "] is not a JSON object but " + describe(element));
             }
-            Acc acc = new Acc();
+            ChannelReadings r = new ChannelReadings();
             try {
-                readObject(rule, element, null, acc, received);
-                acc.requireValue();
-            } catch (Bad e) {
-                throw new Bad("reading [" + i + "]: " + e.getMessage());
+                readObject(rule, element, null, r, channel, received);
+                if (!r.hasValue()) {
+                    throw new DecodeProblem(r.base.nothingReason());
+                }
+                r.convertUnits(rule);
+            } catch (DecodeProblem e) {
+                throw new DecodeProblem("reading [" + i + "]: " + e.getMessage());
             }
-            if (n > 1 && !acc.hasTs) {
-                throw new Bad("reading [" + i + "]: no \"ts\" (in a batch of " + n
+            if (n > 1 && !r.hasTs) {
+                throw new DecodeProblem("reading [" + i + "]: no \"ts\" (in a batch of " + n
                         + " readings each needs its own time)");
             }
-            accs[i] = acc;
-            mask |= acc.mask;
+            all[i] = r;
+            r.forEachWithValues((c, acc) -> masks.merge(c, acc.mask, (a, b) -> a | b));
         }
-        DeviceKind kind = kind(rule, mask);
         var out = new ArrayList<Reading>(n);
-        for (Acc acc : accs) {
-            out.add(acc.toReading(deviceId, kind, received));
+        for (ChannelReadings r : all) {
+            r.forEachWithValues((c, acc) -> out.add(acc.toReading(channelId(deviceId, c), kind(rule, masks.get(c)),
+                    r.hasTs ? r.ts : received)));
         }
         return IngestBatch.of(out);
     }
 
-    private static void readObject(CompiledRule rule, JsonNode obj, String prefix, Acc acc, long received) {
+    private static void readObject(CompiledRule rule, JsonNode obj, String prefix, ChannelReadings out,
+                                   int channel, long received) {
         for (Map.Entry<String, JsonNode> e : obj.properties()) {
             String name = prefix == null ? e.getKey() : prefix + '.' + e.getKey();
             JsonNode v = e.getValue();
             if (v.isObject() && rule.hasNested(name)) {
-                readObject(rule, v, name, acc, received);
+                readObject(rule, v, name, out, channel, received);
                 continue;
             }
-            Field f = rule.lookup(name);
-            if (f == null) {
-                acc.unknown(name);
+            AliasTarget t = rule.lookup(name);
+            if (t == null) {
+                out.base.unknown(name);
                 continue;
             }
+            Field f = t.field();
             if (f == Field.IGNORE) {
                 continue;
             }
             if (v.isNull()) {
-                acc.nullField(name);
+                out.base.nullField(name);
                 continue;
             }
+            int c = t.channel() >= 0 ? t.channel() : channel;
             switch (f) {
-                case TS -> acc.ts(ts(name, v, received));
-                case RELAY -> acc.put(Metric.RELAY, relay(name, v));
-                default -> acc.put(f.metric, scaled(rule, f.metric, name, number(name, v)));
+                case TS -> out.ts(ts(name, v, received));
+                case TEMP_UNIT -> {
+                    if (!v.isTextual()) {
+                        throw new DecodeProblem("field " + quote(name) + " is not a unit but " + describe(v));
+                    }
+                    out.tempUnit = v.textValue().strip();
+                }
+                default -> {
+                    if (v.isArray() && !CompiledRule.isBuiltIn(t)) {
+                        channels(rule, f, name, v, t, out);
+                    } else {
+                        out.at(c).put(f.metric, f == Field.RELAY ? relay(name, v)
+                                : scaled(rule, f.metric, name, number(name, v)));
+                    }
+                }
             }
+        }
+    }
+
+    /** {@code "Power":[52,5]}: element i is channel i+1; null elements are skipped. */
+    private static void channels(CompiledRule rule, Field f, String name, JsonNode array, AliasTarget t,
+                                 ChannelReadings out) {
+        if (t.channel() >= 0) {
+            throw new DecodeProblem("field " + quote(name) + " is an array, but its alias names channel " + t.channel());
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode el = array.get(i);
+            if (el.isNull()) {
+                continue;
+            }
+            String elName = name + "[" + (i + 1) + "]";
+            out.at(i + 1).put(f.metric, f == Field.RELAY ? relay(elName, el)
+                    : scaled(rule, f.metric, elName, number(elName, el)));
         }
     }
 
@@ -228,7 +350,7 @@ public final class MessageDecoder {
         try {
             JsonNode root = JSON.readTree(payload);
             if (root == null || root.isMissingNode()) {
-                throw new Bad("empty payload");
+                throw new DecodeProblem("empty payload");
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -241,17 +363,18 @@ public final class MessageDecoder {
             if (msg != null && msg.length() > 160) {
                 msg = msg.substring(0, 160) + "…";
             }
-            throw new Bad("malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column "
+            throw new DecodeProblem("malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column "
                     + loc.getColumnNr()) + ": " + msg);
         } catch (IOException e) {
-            throw new Bad("malformed JSON: " + e.getMessage());
+            throw new DecodeProblem("malformed JSON: " + e.getMessage());
         }
     }
 
     // ---- key:value text ---------------------------------------------------------------------------------------
 
     private static IngestBatch keyValue(CompiledRule rule, String deviceId, String text, long received) {
-        Acc acc = new Acc();
+        ReadingAccumulator acc = new ReadingAccumulator();
+        long[] ts = {Long.MIN_VALUE};
         int n = text.length();
         int start = 0;
         while (start <= n) {
@@ -272,15 +395,19 @@ public final class MessageDecoder {
                 e--;
             }
             if (s < e) {
-                pair(rule, text, s, e, acc, received);
+                pair(rule, text, s, e, acc, ts, received);
             }
             start = end + 1;
         }
-        acc.requireValue();
-        return IngestBatch.of(List.of(acc.toReading(deviceId, kind(rule, acc.mask), received)));
+        if (acc.mask == 0) {
+            throw new DecodeProblem(acc.nothingReason());
+        }
+        return IngestBatch.of(List.of(acc.toReading(deviceId, kind(rule, acc.mask),
+                ts[0] != Long.MIN_VALUE ? ts[0] : received)));
     }
 
-    private static void pair(CompiledRule rule, String text, int s, int e, Acc acc, long received) {
+    private static void pair(CompiledRule rule, String text, int s, int e, ReadingAccumulator acc, long[] ts,
+                             long received) {
         int sep = -1;
         for (int i = s; i < e; i++) {
             char c = text.charAt(i);
@@ -291,47 +418,91 @@ public final class MessageDecoder {
         }
         String key = sep < 0 ? "" : text.substring(s, sep).strip();
         if (key.isEmpty()) {
-            throw new Bad("expected key:value, got " + quote(text.substring(s, e)));
+            throw new DecodeProblem("expected key:value, got " + quote(text.substring(s, e)));
         }
         String value = text.substring(sep + 1, e).strip();
-        Field f = rule.lookup(key);
-        if (f == null) {
+        AliasTarget t = rule.lookup(key);
+        if (t == null) {
             acc.unknown(key);
             return;
         }
-        if (f == Field.IGNORE) {
+        Field f = t.field();
+        if (f == Field.IGNORE || f == Field.TEMP_UNIT) {
             return;
         }
         if (value.isEmpty()) {
-            throw new Bad("field " + quote(key) + " has no value");
+            throw new DecodeProblem("field " + quote(key) + " has no value");
         }
         switch (f) {
-            case TS -> acc.ts(tsText(key, value, received));
+            case TS -> ts[0] = tsText(key, value, received);
             case RELAY -> acc.put(Metric.RELAY, relayText(key, value));
-            default -> acc.put(f.metric, scaled(rule, f.metric, key, numberText(key, value)));
+            default -> {
+                double v = scaled(rule, f.metric, key, numberText(key, value));
+                acc.put(f.metric, convert(rule.unit(f.metric), key, v));
+            }
         }
+    }
+
+    private static double convert(Units.Conversion c, String name, double v) {
+        if (c == Units.Conversion.NONE) {
+            return v;
+        }
+        double r = c.apply(v);
+        if (!Double.isFinite(r)) {
+            throw new DecodeProblem("field " + quote(name) + " is out of range after unit conversion");
+        }
+        return r;
     }
 
     // ---- single value -----------------------------------------------------------------------------------------
 
-    private static IngestBatch value(CompiledRule rule, String deviceId, byte[] payload, int first, long received) {
+    private static IngestBatch value(CompiledRule rule, String deviceId, String field, String topic, byte[] payload,
+                                     int first, long received) {
         Metric m = rule.rule.metric();
-        String name = m.key();
-        double v;
+        Units.Conversion unit;
+        String name;
+        if (m != null) {
+            name = m.key();
+            unit = rule.unit(m);
+        } else {
+            name = field;
+            AliasTarget t = rule.lookup(field);
+            if (t != null && t.field() == Field.IGNORE) {
+                return ignoredValue(rule, field, topic, received, "is ignored by the mapping");
+            }
+            if (t != null && t.field().metric == null) {
+                throw new DecodeProblem(quote(field) + " is not a metric but " + t.field().key());
+            }
+            m = t != null ? t.field().metric : NameHeuristics.metricOf(field);
+            if (m == null) {
+                return ignoredValue(rule, field, topic, received, "is not a quantity EdgeDeck stores"
+                        + " (map it with an alias in the mapping if it is one)");
+            }
+            unit = m == Metric.ENERGY && NameHeuristics.saysKilowattHours(field) ? Units.Conversion.NONE : rule.unit(m);
+        }
         if (payload[first] == '{' || payload[first] == '[') {
-            throw new Bad("expected a bare " + name + " value, got " + describe(parse(payload)));
+            throw new DecodeProblem("expected a bare " + name + " value, got " + describe(parse(payload)));
         }
         String text = payload[first] == '"' ? stringToken(payload) : text(payload).strip();
-        v = m == Metric.RELAY ? relayText(name, text) : scaled(rule, m, name, numberText(name, text));
-        Acc acc = new Acc();
+        double v = m == Metric.RELAY ? relayText(name, text) : convert(unit, name, scaled(rule, m, name, numberText(name, text)));
+        ReadingAccumulator acc = new ReadingAccumulator();
         acc.put(m, v);
         return IngestBatch.of(List.of(acc.toReading(deviceId, kind(rule, acc.mask), received)));
+    }
+
+    private static IngestBatch ignoredValue(CompiledRule rule, String field, String topic, long received, String why) {
+        String text = "value " + quote(field) + " " + why;
+        if (!rule.rule.quiet()) {
+            throw new DecodeProblem(text);
+        }
+        return IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, text, received));
     }
 
     // ---- status and availability ------------------------------------------------------------------------------
 
     private static IngestBatch status(CompiledRule rule, String deviceId, String token, long received) {
-        int relay = relayToken(token);
+        Boolean word = rule.rule.word(token);
+        int relay = word != null ? (word ? 1 : 0) : relayToken(token);
         if (relay >= 0) {
             DeviceKind kind = rule.rule.kind() != null ? rule.rule.kind() : DeviceKind.PLUG;
             return IngestBatch.of(List.of(new Reading(deviceId, kind, received, Map.of(Metric.RELAY, (double) relay))));
@@ -340,13 +511,14 @@ public final class MessageDecoder {
         if (online >= 0) {
             return IngestBatch.availability(new Availability(deviceId, availabilityKind(rule), online == 1, received));
         }
-        throw new Bad("status " + quote(token) + " is neither on/off nor online/offline");
+        throw new DecodeProblem("status " + quote(token) + " is neither on/off nor online/offline");
     }
 
     private static IngestBatch availability(CompiledRule rule, String deviceId, String token, long received) {
-        int online = onlineToken(token, true);
+        Boolean word = rule.rule.word(token);
+        int online = word != null ? (word ? 1 : 0) : onlineToken(token, true);
         if (online < 0) {
-            throw new Bad("availability " + quote(token) + " is neither online nor offline");
+            throw new DecodeProblem("availability " + quote(token) + " is neither online nor offline");
         }
         return IngestBatch.availability(new Availability(deviceId, availabilityKind(rule), online == 1, received));
     }
@@ -362,7 +534,7 @@ public final class MessageDecoder {
             return stringToken(payload);
         }
         if (b == '[') {
-            throw new Bad("expected a status word or object, got an array");
+            throw new DecodeProblem("expected a status word or object, got an array");
         }
         if (b != '{') {
             return text(payload).strip();
@@ -380,7 +552,7 @@ public final class MessageDecoder {
             }
         }
         if (v == null) {
-            throw new Bad(status ? "no \"status\" field" : "no \"status\" or \"online\" field");
+            throw new DecodeProblem(status ? "no \"status\" field" : "no \"status\" or \"online\" field");
         }
         if (v.isTextual()) {
             return v.textValue().strip();
@@ -388,339 +560,102 @@ public final class MessageDecoder {
         if (v.isBoolean() || v.isIntegralNumber()) {
             return v.asText();
         }
-        throw new Bad("field " + quote(found) + " is not a status word but " + describe(v));
+        throw new DecodeProblem("field " + quote(found) + " is not a status word but " + describe(v));
     }
 
     private static String stringToken(byte[] payload) {
         JsonNode n = parse(payload);
         if (!n.isTextual()) {
-            throw new Bad("expected a single JSON string, got " + describe(n));
+            throw new DecodeProblem("expected a single JSON string, got " + describe(n));
         }
         return n.textValue().strip();
     }
 
-    /** 1 on, 0 off, -1 neither. */
-    private static int relayToken(String t) {
-        if (t.equalsIgnoreCase("on") || t.equalsIgnoreCase("true") || t.equals("1")) {
-            return 1;
-        }
-        if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false") || t.equals("0")) {
-            return 0;
-        }
-        return -1;
-    }
+    // ---- commands ---------------------------------------------------------------------------------------------
 
-    /** 1 online, 0 offline, -1 neither; booleans and 1/0 count only if {@code allowBoolean}. */
-    private static int onlineToken(String t, boolean allowBoolean) {
-        if (t.equalsIgnoreCase("online") || t.equalsIgnoreCase("connected")
-                || (allowBoolean && (t.equalsIgnoreCase("true") || t.equals("1")))) {
-            return 1;
-        }
-        if (t.equalsIgnoreCase("offline") || t.equalsIgnoreCase("disconnected")
-                || (allowBoolean && (t.equalsIgnoreCase("false") || t.equals("0")))) {
-            return 0;
-        }
-        return -1;
-    }
-
-    // ---- values -----------------------------------------------------------------------------------------------
-
-    private static double number(String name, JsonNode v) {
-        if (v.isNumber()) {
-            return finite(name, v.doubleValue(), null);
-        }
-        if (v.isTextual()) {
-            return numberText(name, v.textValue());
-        }
-        throw new Bad("field " + quote(name) + " is not a number but " + describe(v));
-    }
-
-    private static double numberText(String name, String raw) {
-        String t = raw.strip();
-        if (!isDecimal(t)) {
-            if (t.equalsIgnoreCase("nan")) {
-                throw new Bad("field " + quote(name) + " is NaN");
-            }
-            throw new Bad("field " + quote(name) + " is not a number: " + quote(raw));
-        }
-        return finite(name, Double.parseDouble(t), raw);
-    }
-
-    private static double finite(String name, double d, String raw) {
-        if (Double.isNaN(d)) {
-            throw new Bad("field " + quote(name) + " is NaN");
-        }
-        if (Double.isInfinite(d)) {
-            throw new Bad("field " + quote(name) + " is " + (raw == null ? "infinite" : "out of range: " + quote(raw)));
-        }
-        return d;
-    }
-
-    private static double scaled(CompiledRule rule, Metric m, String name, double v) {
-        double s = rule.scale(m);
-        return s == 1.0 ? v : finite(name, v * s, null);
-    }
-
-    /** Optional sign, digits with at most one point, optional exponent: what JSON and people write, nothing else. */
-    static boolean isDecimal(String t) {
-        int n = t.length();
-        int i = 0;
-        if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
-            i++;
-        }
-        int digits = 0;
-        boolean point = false;
-        for (; i < n; i++) {
-            char c = t.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                break;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
-                i++;
-            }
-            int exp = 0;
-            for (; i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
-                exp++;
-            }
-            if (exp == 0) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static double relay(String name, JsonNode v) {
-        if (v.isBoolean()) {
-            return v.booleanValue() ? 1 : 0;
-        }
-        if (v.isNumber()) {
-            double d = v.doubleValue();
-            if (d == 1 || d == 0) {
-                return d;
-            }
-            throw new Bad("field " + quote(name) + " is not on/off: " + v);
-        }
-        if (v.isTextual()) {
-            return relayText(name, v.textValue());
-        }
-        throw new Bad("field " + quote(name) + " is not on/off but " + describe(v));
-    }
-
-    private static double relayText(String name, String raw) {
-        int r = relayToken(raw.strip());
-        if (r < 0) {
-            throw new Bad("field " + quote(name) + " is not on/off: " + quote(raw));
-        }
-        return r;
-    }
-
-    private static long ts(String name, JsonNode v, long received) {
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return plausible(name, epoch(v.longValue()), v.asText(), received);
-        }
-        if (v.isNumber()) {
-            double d = finite(name, v.doubleValue(), null);
-            return plausible(name, epoch(d), v.asText(), received);
-        }
-        if (v.isTextual()) {
-            return tsText(name, v.textValue(), received);
-        }
-        throw new Bad("field " + quote(name) + " is not a time but " + describe(v));
-    }
-
-    private static long tsText(String name, String raw, long received) {
-        String t = raw.strip();
-        long ms;
-        if (isDecimal(t)) {
-            double d = finite(name, Double.parseDouble(t), raw);
-            ms = t.indexOf('.') < 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0 && t.length() < 19
-                    ? epoch(Long.parseLong(t.startsWith("+") ? t.substring(1) : t)) : epoch(d);
+    private static IngestBatch command(String topic, String deviceId, byte[] payload, boolean retained, long received) {
+        String word = text(payload).strip();
+        DecodeNote note;
+        if (!retained) {
+            note = new DecodeNote(topic, DecodeNote.Level.INFO, "a command to " + deviceId
+                    + (word.isEmpty() ? "" : " (" + quote(word) + ")") + ", not telemetry", received);
+        } else if (word.isEmpty()) {
+            note = new DecodeNote(topic, DecodeNote.Level.INFO, "the retained command for " + deviceId + " was cleared",
+                    received);
         } else {
-            try {
-                ms = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(t, Instant::from).toEpochMilli();
-            } catch (DateTimeException | ArithmeticException e) {
-                throw new Bad("field " + quote(name) + " is not a time: " + quote(raw)
-                        + " (expected epoch seconds or milliseconds, or ISO-8601 with offset such as 2024-11-25T16:00:00Z)");
+            String last = topic.substring(topic.lastIndexOf('/') + 1);
+            boolean power = last.regionMatches(true, 0, "POWER", 0, 5);
+            note = new DecodeNote(topic, DecodeNote.Level.WARNING, "a retained command " + quote(word) + " is stored"
+                    + " at the broker on " + topic + ": Tasmota device " + deviceId + " executes it again every time it"
+                    + " reconnects" + (power ? ", so it switches by itself" : "") + "; clear it with an empty retained"
+                    + " message, e.g. mosquitto_pub -r -n -t '" + topic + "'", received);
+        }
+        return IngestBatch.note(note);
+    }
+
+    // ---- Home Assistant discovery -----------------------------------------------------------------------------
+
+    private IngestBatch discovery(CompiledRule rule, String topic, byte[] payload, long received) {
+        int skip = rule.pattern.levelsBeforeMulti();
+        List<String> levels = new ArrayList<>(List.of(topic.split("/", -1)));
+        List<String> rest = levels.size() > skip ? levels.subList(skip, levels.size()) : List.of();
+        if (rest.size() < 3 || rest.size() > 4 || !rest.getLast().equals("config")) {
+            if (rest.size() == 1 && rest.getFirst().equals("status")) {
+                return IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO,
+                        "Home Assistant's own online/offline status", received));
+            }
+            throw new DecodeProblem("no discovered device publishes on this topic"
+                    + " (discovery configs are <prefix>/<component>/[<node_id>/]<object_id>/config)");
+        }
+        for (String level : rest) {
+            if (level.isEmpty()) {
+                throw new DecodeProblem("the discovery topic has an empty level");
             }
         }
-        return plausible(name, ms, quote(raw), received);
-    }
-
-    private static long epoch(long v) {
-        return Math.abs(v) < SECONDS_LIMIT ? v * 1000 : v;
-    }
-
-    private static long epoch(double v) {
-        return Math.round(Math.abs(v) < SECONDS_LIMIT ? v * 1000 : v);
-    }
-
-    private static long plausible(String name, long ms, String shown, long received) {
-        if (ms < MIN_EPOCH_MILLIS) {
-            throw new Bad("field " + quote(name) + " is before the year 2000: " + shown);
+        if (firstNonBlank(payload) < 0) {
+            DiscoveredEntity old = discovered.remove(topic);
+            return IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, old == null
+                    ? "discovery config removed (EdgeDeck had not used it)"
+                    : "discovery config removed: no longer reading " + old.describe(), received));
         }
-        if (ms > received + MAX_FUTURE_MILLIS) {
-            throw new Bad("field " + quote(name) + " is more than a day in the future: " + shown + " ("
-                    + Instant.ofEpochMilli(ms) + ")");
+        JsonNode config = parse(payload);
+        HaDiscovery.Outcome outcome = HaDiscovery.read(topic, rest, config);
+        if (outcome.entity() == null) {
+            DiscoveredEntity old = discovered.remove(topic);
+            return IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, "discovery config left aside: "
+                    + outcome.ignored() + (old == null ? "" : " (no longer reading " + old.describe() + ")"), received));
         }
-        return ms;
+        DiscoveredEntity e = outcome.entity();
+        return switch (discovered.put(e)) {
+            case ADDED -> IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, "discovered " + e.describe(), received));
+            case UPDATED -> IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, "rediscovered " + e.describe(), received));
+            case UNCHANGED -> IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.INFO, "already known: " + e.describe(), received));
+            case FULL -> IngestBatch.note(new DecodeNote(topic, DecodeNote.Level.WARNING, "discovery config left aside: "
+                    + "EdgeDeck keeps at most " + DiscoveredEntities.MAX_ENTITIES + " discovered entities", received));
+        };
     }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
 
     private static DeviceKind kind(CompiledRule rule, int mask) {
         if (rule.rule.kind() != null) {
             return rule.rule.kind();
         }
-        if ((mask & Acc.PLUG_MASK) != 0) {
+        if ((mask & ReadingAccumulator.PLUG_MASK) != 0) {
             return DeviceKind.PLUG;
         }
-        if ((mask & Acc.SENSOR_MASK) != 0) {
+        if ((mask & ReadingAccumulator.SENSOR_MASK) != 0) {
             return DeviceKind.SENSOR;
         }
         return DeviceKind.GENERIC;
     }
 
-    // ---- helpers ----------------------------------------------------------------------------------------------
-
-    private static int firstNonBlank(byte[] p) {
-        int i = 0;
-        // skip a UTF-8 byte order mark
-        if (p.length >= 3 && (p[0] & 0xFF) == 0xEF && (p[1] & 0xFF) == 0xBB && (p[2] & 0xFF) == 0xBF) {
-            i = 3;
-        }
-        for (; i < p.length; i++) {
-            byte b = p[i];
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String text(byte[] p) {
-        String s = new String(p, StandardCharsets.UTF_8);
-        return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
-    }
-
-    private static String describe(JsonNode v) {
-        return switch (v.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string " + quote(v.textValue());
-            case BOOLEAN -> "a boolean (" + v.booleanValue() + ")";
-            case NUMBER -> "a number (" + v.asText() + ")";
-            case NULL -> "null";
-            default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
     /** The text in double quotes, control characters escaped, cut to a readable length. */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_QUOTED) + 4).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            if (i == MAX_QUOTED) {
-                b.append("…");
-                break;
-            }
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Values.quote(s);
     }
 
-    /** The values of one reading while it is being read. */
-    private static final class Acc {
-        static final int PLUG_MASK = bit(Metric.VOLTAGE) | bit(Metric.CURRENT) | bit(Metric.POWER)
-                | bit(Metric.ENERGY) | bit(Metric.RELAY);
-        static final int SENSOR_MASK = bit(Metric.TEMPERATURE) | bit(Metric.HUMIDITY);
-
-        final double[] values = new double[Metric.values().length];
-        int mask;
-        long ts;
-        boolean hasTs;
-        List<String> nulls;
-        List<String> unknown;
-
-        static int bit(Metric m) {
-            return 1 << m.ordinal();
-        }
-
-        void put(Metric m, double v) {
-            values[m.ordinal()] = v;
-            mask |= bit(m);
-        }
-
-        void ts(long ms) {
-            ts = ms;
-            hasTs = true;
-        }
-
-        void nullField(String name) {
-            if (nulls == null) {
-                nulls = new ArrayList<>(2);
-            }
-            if (nulls.size() < MAX_NAMES) {
-                nulls.add(quote(name));
-            }
-        }
-
-        void unknown(String name) {
-            if (unknown == null) {
-                unknown = new ArrayList<>(4);
-            }
-            if (unknown.size() < MAX_NAMES) {
-                unknown.add(quote(name));
-            }
-        }
-
-        void requireValue() {
-            if (mask != 0) {
-                return;
-            }
-            if (nulls != null) {
-                throw new Bad("no value: " + String.join(", ", nulls) + (nulls.size() == 1 ? " is" : " are") + " null");
-            }
-            throw new Bad("no known numeric field" + (unknown == null ? "" : " (found " + String.join(", ", unknown)
-                    + ")") + "; expected voltage, current, power, energy, relay_state, temperature, humidity"
-                    + " or an alias of the mapping rule");
-        }
-
-        Reading toReading(String deviceId, DeviceKind kind, long received) {
-            var map = new EnumMap<Metric, Double>(Metric.class);
-            for (Metric m : Metric.values()) {
-                if ((mask & bit(m)) != 0) {
-                    map.put(m, values[m.ordinal()]);
-                }
-            }
-            return new Reading(deviceId, kind, hasTs ? ts : received, map);
-        }
-    }
-
-    /** A reason to quarantine; cheap to throw (no stack trace). */
-    private static final class Bad extends RuntimeException {
-        Bad(String reason) {
-            super(reason, null, false, false);
-        }
+    static boolean isDecimal(String t) {
+        return Values.isDecimal(t);
     }
 }

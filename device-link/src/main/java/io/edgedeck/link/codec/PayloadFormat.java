@@ -28,16 +28,32 @@ public enum PayloadFormat {
      * {@code temperature:23;humidity:40}. A payload that starts with {@code {} or {@code [} is decoded as {@link #JSON}.
      */
     KEYVALUE,
-    /** The whole payload is one value (a number, or on/off for {@code relay}) of the rule's {@code metric}. */
-    VALUE;
+    /**
+     * The whole payload is one value (a number, or on/off for {@code relay}) of the rule's {@code metric}, or, without
+     * a metric, of the metric the topic's {@code {field}} level names (ESPHome's {@code <node>/sensor/<name>/state}).
+     */
+    VALUE,
+    /**
+     * A command to a device that EdgeDeck only watches (Tasmota's {@code cmnd/<topic>/POWER}): nothing is stored; a
+     * <em>retained</em> command is reported as a warning, because the device executes it again every time it
+     * reconnects and so switches by itself.
+     */
+    COMMAND,
+    /**
+     * Home Assistant MQTT discovery ({@code <prefix>/<component>/[<node_id>/]<object_id>/config}): each message adds,
+     * replaces or (empty payload) removes the fields of a discovered device; the rules it implies are put before all
+     * others for the rest of the session. The rule's topic must end with {@code #}.
+     */
+    HA_DISCOVERY;
 
+    /** The name in mapping files: lower case, {@code _} written {@code -} ({@code ha-discovery}). */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Optional<PayloadFormat> fromKey(String key) {
         for (PayloadFormat f : values()) {
-            if (f.key().equalsIgnoreCase(key)) {
+            if (f.key().equalsIgnoreCase(key) || f.name().equalsIgnoreCase(key)) {
                 return Optional.of(f);
             }
         }

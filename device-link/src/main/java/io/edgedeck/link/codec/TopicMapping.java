@@ -52,7 +52,7 @@ public final class TopicMapping {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Set<String> RULE_PROPERTIES =
-            Set.of("topic", "kind", "format", "device", "metric", "aliases", "scale", "comment");
+            Set.of("topic", "kind", "format", "device", "metric", "aliases", "scale", "units", "words", "quiet", "comment");
 
     private final List<MappingRule> rules;
     private final CompiledRule[] compiled;
@@ -162,7 +162,7 @@ public final class TopicMapping {
             String name = entry.getKey();
             if (!RULE_PROPERTIES.contains(name)) {
                 throw new IllegalArgumentException("unknown property \"" + name
-                        + "\" (expected topic, kind, format, device, metric, aliases, scale, comment)");
+                        + "\" (expected topic, kind, format, device, metric, aliases, scale, units, words, quiet, comment)");
             }
         }
         String topic = text(r, "topic");
@@ -181,7 +181,7 @@ public final class TopicMapping {
         String formatText = text(r, "format");
         PayloadFormat format = formatText == null ? PayloadFormat.JSON : PayloadFormat.fromKey(formatText.trim())
                 .orElseThrow(() -> new IllegalArgumentException("unknown format \"" + formatText
-                        + "\" (expected json, status, availability, keyvalue or value)"));
+                        + "\" (expected json, status, availability, keyvalue, value, command or ha-discovery)"));
         String device = text(r, "device");
         String metricText = text(r, "metric");
         Metric metric = metricText == null ? null : metric(metricText, "metric");
@@ -211,7 +211,38 @@ public final class TopicMapping {
                 scale.put(metric(e.getKey(), "scale"), e.getValue().doubleValue());
             }
         }
-        return new MappingRule(topic, kind, format, device, metric, aliases, scale);
+        var units = new EnumMap<Metric, String>(Metric.class);
+        JsonNode u = r.get("units");
+        if (u != null && !u.isNull()) {
+            if (!u.isObject()) {
+                throw new IllegalArgumentException("\"units\" must be an object of metric to unit, e.g. {\"energy\": \"Wh\"}");
+            }
+            for (var e : u.properties()) {
+                if (!e.getValue().isTextual()) {
+                    throw new IllegalArgumentException("unit for \"" + e.getKey() + "\" must be a string");
+                }
+                units.put(metric(e.getKey(), "units"), e.getValue().asText());
+            }
+        }
+        var words = new LinkedHashMap<String, Boolean>();
+        JsonNode w = r.get("words");
+        if (w != null && !w.isNull()) {
+            if (!w.isObject()) {
+                throw new IllegalArgumentException("\"words\" must be an object of payload word to true (on/online) or false");
+            }
+            for (var e : w.properties()) {
+                if (!e.getValue().isBoolean()) {
+                    throw new IllegalArgumentException("word \"" + e.getKey() + "\" must map to true or false");
+                }
+                words.put(e.getKey(), e.getValue().booleanValue());
+            }
+        }
+        JsonNode q = r.get("quiet");
+        if (q != null && !q.isNull() && !q.isBoolean()) {
+            throw new IllegalArgumentException("\"quiet\" must be true or false");
+        }
+        boolean quiet = q != null && q.isBoolean() && q.booleanValue();
+        return new MappingRule(topic, kind, format, device, metric, aliases, scale, units, words, quiet);
     }
 
     private static Metric metric(String key, String what) {
@@ -267,10 +298,24 @@ public final class TopicMapping {
      * and without filters that another filter of the list already covers (so no message is delivered twice).
      */
     public List<String> subscriptionFilters() {
-        var unique = new ArrayList<String>();
+        var filters = new ArrayList<String>(compiled.length);
         for (CompiledRule c : compiled) {
-            if (!unique.contains(c.pattern.filter())) {
-                unique.add(c.pattern.filter());
+            filters.add(c.pattern.filter());
+        }
+        return reduceFilters(filters);
+    }
+
+    /** True if every topic matched by MQTT filter {@code b} is also matched by filter {@code a}. */
+    public static boolean covers(String a, String b) {
+        return TopicPattern.covers(a, b);
+    }
+
+    /** The filters in order, without duplicates and without those another filter of the list covers. */
+    static List<String> reduceFilters(List<String> filters) {
+        var unique = new ArrayList<String>();
+        for (String f : filters) {
+            if (!unique.contains(f)) {
+                unique.add(f);
             }
         }
         var out = new ArrayList<String>(unique.size());
@@ -287,6 +332,48 @@ public final class TopicMapping {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** This mapping as a mapping file (JSON) that {@link #fromJson} reads back to the same rules. */
+    public String toJson() {
+        var root = JSON.createObjectNode();
+        var list = root.putArray("rules");
+        for (MappingRule r : rules) {
+            var o = list.addObject();
+            o.put("topic", r.topic());
+            o.put("kind", r.kind() == null ? "auto" : r.kind().name().toLowerCase(Locale.ROOT));
+            o.put("format", r.format().key());
+            if (r.device() != null) {
+                o.put("device", r.device());
+            }
+            if (r.metric() != null) {
+                o.put("metric", r.metric().key());
+            }
+            if (!r.aliases().isEmpty()) {
+                var a = o.putObject("aliases");
+                r.aliases().forEach(a::put);
+            }
+            if (!r.scale().isEmpty()) {
+                var sc = o.putObject("scale");
+                r.scale().forEach((m, f) -> sc.put(m.key(), f));
+            }
+            if (!r.units().isEmpty()) {
+                var u = o.putObject("units");
+                r.units().forEach((m, unit) -> u.put(m.key(), unit));
+            }
+            if (!r.words().isEmpty()) {
+                var w = o.putObject("words");
+                r.words().forEach(w::put);
+            }
+            if (r.quiet()) {
+                o.put("quiet", true);
+            }
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a mapping as JSON", e);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.edgedeck.db.CommitResult;
+import io.edgedeck.db.DecodeNote;
 import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.QuarantinedMessage;
 import io.edgedeck.db.TelemetryWriter;
@@ -120,6 +121,12 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.DISCONNECTED);
 
     private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong decodeWarnings = new AtomicLong();
+    /** Topics a warning was logged for (each is logged once); bounded. */
+    private final java.util.Set<String> warnedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_WARNED_TOPICS = 10_000;
+    /** The filters subscribed to (the mapping's plus those of discovered devices). */
+    private final java.util.Set<String> subscribed = new java.util.concurrent.CopyOnWriteArraySet<>();
     private volatile long readings;
     private volatile long duplicates;
     private volatile long quarantined;
@@ -237,12 +244,12 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             Mqtt5AsyncClient c = b.useMqttVersion5().buildAsync();
             // registered before connecting: a resumed session delivers its backlog right after CONNACK
             c.publishes(MqttGlobalPublishFilter.ALL,
-                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p::acknowledge), decodeThread, true);
+                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p.isRetain(), p::acknowledge), decodeThread, true);
             v5 = c;
         } else {
             Mqtt3AsyncClient c = b.useMqttVersion3().buildAsync();
             c.publishes(MqttGlobalPublishFilter.ALL,
-                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p::acknowledge), decodeThread, true);
+                    p -> receive(p.getTopic().toString(), p.getPayloadAsBytes(), p.isRetain(), p::acknowledge), decodeThread, true);
             v3 = c;
         }
     }
@@ -271,12 +278,17 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
 
     /** The filters subscribed to: the mapping's, as shared subscriptions when a group is given. */
     public List<String> subscriptionFilters() {
-        List<String> plain = mapping.subscriptionFilters();
+        List<String> plain = decoder.subscriptionFilters();
         return sharedGroup.map(g -> SharedGroup.filters(g, plain)).orElse(plain);
     }
 
     private CompletableFuture<Void> subscribe() {
-        List<String> filters = subscriptionFilters();
+        List<String> plain = decoder.subscriptionFilters();
+        subscribed.addAll(plain);
+        return subscribe(sharedGroup.map(g -> SharedGroup.filters(g, plain)).orElse(plain));
+    }
+
+    private CompletableFuture<Void> subscribe(List<String> filters) {
         if (filters.isEmpty()) {
             return CompletableFuture.failedFuture(new LinkException("The topic mapping has no topics to subscribe to"));
         }
@@ -377,7 +389,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     }
 
     /** On the decode thread, in arrival order. */
-    private void receive(String topic, byte[] payload, Runnable ack) {
+    private void receive(String topic, byte[] payload, boolean retained, Runnable ack) {
         if (!accepting) {
             return; // closing: left unacknowledged, the broker keeps it for the next session
         }
@@ -385,16 +397,72 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         messages.incrementAndGet();
         IngestBatch batch;
         try {
-            batch = decoder.decode(topic, payload, now);
+            long discoveries = decoder.discoveryVersion();
+            batch = decoder.decode(topic, payload, retained, now);
+            if (decoder.discoveryVersion() != discoveries) {
+                subscribeDiscovered();
+            }
         } catch (RuntimeException e) {
             LOG.warn("Decoder failed on a message on {}; quarantining it", topic, e);
             batch = IngestBatch.quarantine(new QuarantinedMessage(topic, payload, "decoder failed: " + e, now));
         }
+        report(batch.notes());
         try {
             queue.put(new Inbound(batch, ack, topic, payload, now));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Logs warnings once per topic (and counts every one), other notes at debug level. On the decode thread. */
+    private void report(List<DecodeNote> notes) {
+        for (DecodeNote n : notes) {
+            if (n.isWarning()) {
+                decodeWarnings.incrementAndGet();
+                if (warnedTopics.contains(n.topic())) {
+                    LOG.debug("{}", n.message());
+                } else {
+                    if (warnedTopics.size() < MAX_WARNED_TOPICS) {
+                        warnedTopics.add(n.topic());
+                    }
+                    LOG.warn("{}", n.message());
+                }
+            } else {
+                LOG.debug("{}: {}", n.topic(), n.message());
+            }
+        }
+    }
+
+    /** A discovery message added devices: subscribe to their topics that the current subscriptions do not cover. */
+    private void subscribeDiscovered() {
+        if (!started || (v5 == null && v3 == null)) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : decoder.subscriptionFilters()) {
+            boolean covered = false;
+            for (String s : subscribed) {
+                if (s.equals(f) || TopicMapping.covers(s, f)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                missing.add(f);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        subscribed.addAll(missing);
+        subscribe(missing).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("Could not subscribe to the topics of discovered devices {}: {}", missing, e.toString());
+                subscribed.removeAll(missing);
+            } else {
+                LOG.info("Subscribed to the topics of discovered devices: {}", missing);
+            }
+        });
     }
 
     private void writerLoop() {
@@ -559,6 +627,19 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     @Override
     public List<LinkWarning> dropWarnings() {
         return warnings.recent();
+    }
+
+    /**
+     * Warnings the decoder gave since the start, e.g. retained Tasmota commands that switch plugs by themselves (each
+     * topic's first is logged; the batches handed to {@link IngestListener}s carry all of them as {@link DecodeNote}s).
+     */
+    public long decodeWarnings() {
+        return decodeWarnings.get();
+    }
+
+    /** The decoder of this pipeline (its discovered devices, for saving them as a mapping). */
+    public MessageDecoder decoder() {
+        return decoder;
     }
 
     /** The current link state. */

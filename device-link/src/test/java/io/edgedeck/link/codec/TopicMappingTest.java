@@ -37,9 +37,11 @@ class TopicMappingTest {
                 "sensors/+/telemetry", "sensors/+/availability", "sensors/+/status",
                 "devices/+/telemetry", "devices/+/status", "devices/+/availability",
                 "iot/data",
-                "tele/+/SENSOR", "tele/+/STATE", "tele/+/LWT", "stat/+/POWER",
-                "shellies/+/relay/0/power", "shellies/+/relay/0/energy", "shellies/+/relay/0", "shellies/+/online",
-                "+/status/switch:0", "+/online");
+                "homeassistant/#",
+                "tele/+/SENSOR", "tele/+/STATE", "tele/+/LWT", "stat/+/+", "cmnd/+/+",
+                "shellies/+/relay/+/power", "shellies/+/relay/+/energy", "shellies/+/relay/+", "shellies/+/online",
+                "+/status/+", "+/events/rpc", "+/online",
+                "+/sensor/+/state", "+/switch/+/state", "+/status");
     }
 
     @Test
@@ -201,16 +203,59 @@ class TopicMappingTest {
     @Test
     void patternMatching() {
         TopicPattern p = TopicPattern.compile("smartplug/{device_id}/telemetry");
-        assertThat(p.match("smartplug/p1/telemetry")).isEqualTo("p1");
+        assertThat(p.match("smartplug/p1/telemetry").deviceId()).isEqualTo("p1");
         assertThat(p.match("smartplug/p1/telemetryX")).isNull();
         assertThat(p.match("smartplug/p1")).isNull();
         assertThat(p.match("smartplug/p1/telemetry/")).isNull();
         TopicPattern multi = TopicPattern.compile("site/{device_id}/#");
-        assertThat(multi.match("site/d/a/b")).isEqualTo("d");
-        assertThat(multi.match("site/d")).isEqualTo("d");
+        assertThat(multi.match("site/d/a/b").deviceId()).isEqualTo("d");
+        assertThat(multi.match("site/d").deviceId()).isEqualTo("d");
         assertThat(multi.match("other/d/a")).isNull();
-        assertThat(TopicPattern.compile("iot/data").match("iot/data")).isSameAs(TopicPattern.MATCHED);
-        assertThat(TopicPattern.compile("iot/+").match("iot/data")).isSameAs(TopicPattern.MATCHED);
-        assertThat(TopicPattern.compile("#").match("anything/at/all")).isSameAs(TopicPattern.MATCHED);
+        assertThat(TopicPattern.compile("iot/data").match("iot/data")).isSameAs(TopicMatch.PLAIN);
+        assertThat(TopicPattern.compile("iot/+").match("iot/data")).isSameAs(TopicMatch.PLAIN);
+        assertThat(TopicPattern.compile("#").match("anything/at/all")).isSameAs(TopicMatch.PLAIN);
+    }
+
+    @Test
+    void channelAndFieldPlaceholders() {
+        TopicPattern power = TopicPattern.compile("stat/{device_id}/POWER{channel}");
+        assertThat(power.filter()).isEqualTo("stat/+/+");
+        assertThat(power.match("stat/plug/POWER2")).isEqualTo(new TopicMatch("plug", 2, null));
+        assertThat(power.match("stat/plug/POWER")).isNull();
+        assertThat(power.match("stat/plug/POWERx")).isNull();
+        assertThat(power.match("stat/plug/POWER1234")).isNull();
+        TopicPattern shelly = TopicPattern.compile("{device_id}/status/switch:{channel}");
+        assertThat(shelly.match("shellyplus1pm-a8032ab12345/status/switch:0"))
+                .isEqualTo(new TopicMatch("shellyplus1pm-a8032ab12345", 0, null));
+        TopicPattern esphome = TopicPattern.compile("{device_id}/sensor/{field}/state");
+        assertThat(esphome.match("kitchen/sensor/plug_power/state")).isEqualTo(new TopicMatch("kitchen", -1, "plug_power"));
+        assertThatThrownBy(() -> TopicPattern.compile("a/{channel}x")).hasMessageContaining("mixes text");
+        assertThatThrownBy(() -> TopicPattern.compile("a/{channel}/b{channel}")).hasMessageContaining("{channel} appears twice");
+    }
+
+    @Test
+    void newRulePropertiesRoundTripThroughJson() {
+        TopicMapping m = TopicMapping.fromJson("""
+                { "rules": [
+                  { "topic": "meters/{device_id}", "format": "json", "units": { "energy": "Wh", "temperature": "°F" },
+                    "aliases": { "P{n}": "power@{n}", "T": "temperature" }, "quiet": true },
+                  { "topic": "meters/{device_id}/lwt", "format": "availability", "words": { "alive": true, "dead": false } },
+                  { "topic": "homeassistant/#", "format": "ha-discovery" } ] }""", "test");
+        TopicMapping again = TopicMapping.fromJson(m.toJson(), "round trip");
+        assertThat(again.rules()).isEqualTo(m.rules());
+        assertThat(m.rules().getFirst().units()).containsEntry(Metric.ENERGY, "Wh");
+        assertThat(m.rules().get(1).words()).containsEntry("alive", true);
+    }
+
+    @Test
+    void badNewRulePropertiesAreExplained() {
+        assertThatThrownBy(() -> TopicMapping.fromJson("[{\"topic\": \"a/b\", \"units\": {\"energy\": \"V\"}}]", "f"))
+                .hasMessageContaining("unit \"V\" is not a unit of energy");
+        assertThatThrownBy(() -> TopicMapping.fromJson("[{\"topic\": \"a/b\", \"aliases\": {\"P\": \"power@{n}\"}}]", "f"))
+                .hasMessageContaining("@{n} needs {n} in the field name");
+        assertThatThrownBy(() -> TopicMapping.fromJson("[{\"topic\": \"a/b\", \"format\": \"ha-discovery\"}]", "f"))
+                .hasMessageContaining("needs a topic ending in /#");
+        assertThatThrownBy(() -> TopicMapping.fromJson("[{\"topic\": \"a/b\", \"words\": {\"x\": true}}]", "f"))
+                .hasMessageContaining("words are only used with format");
     }
 }

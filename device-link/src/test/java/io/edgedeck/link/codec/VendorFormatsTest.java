@@ -78,7 +78,7 @@ class VendorFormatsTest {
                  "temperature":{"tC":23.5, "tF":74.4}}"""));
         assertThat(r.deviceId()).isEqualTo("shellyplusplugs-a8032ab12345");
         assertThat(r.kind()).isEqualTo(DeviceKind.PLUG);
-        assertThat(r.value(Metric.TEMPERATURE)).isNull();
+        assertThat(r.value(Metric.TEMPERATURE)).isEqualTo(23.5); // the device's own temperature (temperature.tC)
         assertThat(r.value(Metric.RELAY)).isEqualTo(1.0);
         assertThat(r.value(Metric.POWER)).isEqualTo(8.9);
         assertThat(r.value(Metric.VOLTAGE)).isEqualTo(237.5);
