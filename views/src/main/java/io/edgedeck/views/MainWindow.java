@@ -80,6 +80,8 @@ public final class MainWindow {
     private static final int PULSES_PER_TICK = 1000 / PULSE_MILLIS;
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    /** Opens the connection dialog (profiles). */
+    public static final KeyCombination CONNECTIONS = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -96,6 +98,7 @@ public final class MainWindow {
     private final FlashViewModel flashVm;
     private final Timeline pulse;
     private final Tasks tasks;
+    private final LocalStore store;
     private final ConsoleServices services;
     private final SessionViewModel session;
     private final RelayControlViewModel relays;
@@ -103,6 +106,8 @@ public final class MainWindow {
     private final OperatorsViewModel operatorsVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private SignInDialog signInDialog;
+    private final StatusBarView statusBar;
+    private Runnable openConnections = () -> { };
     private int pulses;
 
     /** Flashes through the system's serial ports ({@link FlashBackend#system()}). */
@@ -139,7 +144,7 @@ public final class MainWindow {
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
                ConsoleServices services) {
-        Objects.requireNonNull(store, "store");
+        this.store = Objects.requireNonNull(store, "store");
         this.tasks = tasks;
         this.services = services;
         Objects.requireNonNull(feed, "feed");
@@ -205,7 +210,7 @@ public final class MainWindow {
         root.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("edgedeck.css"),
                 "edgedeck.css missing").toExternalForm());
         root.setCenter(tabs);
-        var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
+        statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
         statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), sessionLink());
         root.setBottom(statusBar);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -231,6 +236,31 @@ public final class MainWindow {
     public void close() {
         pulse.stop();
         fleet.close();
+    }
+
+    /**
+     * What a click on the status bar's connection and Ctrl+K do: the app opens its connection dialog (a menu item can
+     * call {@link #openConnections()} too).
+     */
+    public void setOnOpenConnections(Runnable action) {
+        openConnections = Objects.requireNonNull(action, "action");
+        statusBar.onConnectionClicked(action, "Connection profiles (" + CONNECTIONS.getDisplayText() + ")");
+    }
+
+    public void openConnections() {
+        openConnections.run();
+    }
+
+    /**
+     * The console switched to another connection: the dashboard's fleet is cleared and reloaded from the store, the
+     * status bar names the new broker, the demo banner shows only for the demo fleet. FX thread.
+     */
+    public void showConnection(ConsoleInfo info) {
+        fleet.clear();
+        dashboardVm.setDemoFleet(info.demoFleet());
+        statusVm.setInfo(info);
+        dashboardVm.setLoading(true);
+        fleet.loadInitial(store, tasks, () -> dashboardVm.setLoading(false));
     }
 
     /** Opens the sign-in dialog (Ctrl+L); {@code afterSignIn} runs once someone signed in. */
@@ -384,6 +414,11 @@ public final class MainWindow {
                 e.consume();
                 return;
             }
+        }
+        if (CONNECTIONS.match(e)) {
+            openConnections.run();
+            e.consume();
+            return;
         }
         if (SIGN_IN.match(e)) {
             openSignIn(null);
