@@ -6,19 +6,44 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What the user configured. A missing broker means the embedded default: built-in broker and simulated fleet.
  *
- * @param brokerUrl   e.g. {@code tcp://broker.local:1883}; null for the embedded default
- * @param mqttVersion "5" or "3"; null for 5
- * @param clientId    stable client id for the persistent session; null for one derived from the host name
- * @param mappingFile an extra topic-mapping file (JSON) used before the built-in rules; null for none
+ * @param brokerUrl       e.g. {@code tcp://broker.local:1883}; null for the embedded default (or the profile)
+ * @param mqttVersion     "5" or "3"; null for 5
+ * @param clientId        stable client id for the persistent session; null for one derived from the host name
+ * @param mappingFile     an extra topic-mapping file (JSON) used before the built-in rules; null for none
+ * @param profile         the connection profile the console uses (profiles.json), null for none chosen
+ * @param firstRunAnswered true once the first start's question (demo fleet or my broker) was answered
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
+public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, String profile,
+                       Boolean firstRunAnswered) {
+    public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null);
+    }
+
     public static Settings embeddedDefault() {
         return new Settings(null, null, null, null);
     }
 
     public boolean usesEmbeddedBroker() {
         return brokerUrl == null || brokerUrl.isBlank();
+    }
+
+    /** The console switched to this profile: it starts with it next time (a brokerUrl from before profiles gives way). */
+    public Settings withProfile(String name) {
+        return new Settings(null, mqttVersion, clientId, mappingFile, name, firstRunAnswered);
+    }
+
+    public Settings withFirstRunAnswered() {
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, profile, true);
+    }
+
+    /**
+     * Whether the first start's question is due: never answered, and nothing configured that answers it already (a
+     * broker or profile in the settings, or {@code --broker} on the command line).
+     */
+    public boolean firstRunQuestionDue(boolean brokerOnCommandLine) {
+        return !Boolean.TRUE.equals(firstRunAnswered) && !brokerOnCommandLine && usesEmbeddedBroker()
+                && (profile == null || profile.isBlank());
     }
 }
