@@ -39,7 +39,8 @@ public final class CollectCommand implements Callable<Integer> {
     long durationSeconds;
 
     @Option(names = "--mapping", paramLabel = "FILE",
-            description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
+            description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules "
+                    + "(default: the --profile's mapping file, if it has one).")
     Path mappingFile;
 
     @Option(names = "--progress-interval", paramLabel = "S", defaultValue = "2",
@@ -58,7 +59,8 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var settings = broker.toSettings("edgedeck-collect-" + BrokerOptions.hostPart(), tlsKey);
         broker.warnIfInsecure(spec.commandLine().getErr());
-        TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
+        Path mappingToUse = mappingFile != null ? mappingFile : broker.profileMapping().orElse(null);
+        TopicMapping mapping = mappingToUse != null ? TopicMapping.loadWithDefaults(mappingToUse) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl+C: stop the loop, then give the pipeline time to commit and acknowledge what it holds.

@@ -41,9 +41,13 @@ public final class ProfileStore {
         this.vaults = vaults;
     }
 
-    /** In the config folder, the key in the OS keyring when one answers. */
+    /**
+     * In the config folder, the key in the OS keyring when one answers; {@code EDGEDECK_KEYRING=off} in the
+     * environment keeps it in the owner-only key file instead (portable installs, shared desktop sessions).
+     */
     public static ProfileStore inConfigFolder(Path configDir) {
-        return new ProfileStore(configDir, KeyVaults.system(configDir));
+        boolean keyringOff = "off".equalsIgnoreCase(System.getenv("EDGEDECK_KEYRING"));
+        return new ProfileStore(configDir, keyringOff ? KeyVaults.fileOnly(configDir) : KeyVaults.system(configDir));
     }
 
     public Path file() {
