@@ -29,7 +29,7 @@ public final class ConnectionTester {
         long start = System.nanoTime();
         try (CommandChannel c = CommandChannel.connect(probe, timeout)) {
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return "Connected to " + profile.describe() + " with MQTT "
+            return "Connected to " + profile.host() + ":" + profile.port() + " with MQTT "
                     + (settings.version() == MqttVersion.V5 ? "5" : "3.1.1")
                     + (settings.tls().isPresent() ? " over TLS" : "") + " in " + ms + " ms.";
         }
