@@ -54,11 +54,29 @@ public final class ProfileStore {
         return profilesFile;
     }
 
-    /** The demo profile, then the saved ones in their saved order. */
+    /** The demo profile, then the saved ones in their saved order; a secret that cannot be decrypted is an error. */
     public synchronized List<ConnectionProfile> load() {
+        Editable e = read(false);
+        return e.profiles();
+    }
+
+    /**
+     * What the connection dialog shows: like {@link #load()}, but a secret that cannot be read (a lost keyring key, an
+     * edited secrets file) is left empty and said in {@code problems}, so the user can enter it again.
+     */
+    public synchronized Editable loadForEditing() {
+        return read(true);
+    }
+
+    /** Profiles for the dialog, and what could not be read. */
+    public record Editable(List<ConnectionProfile> profiles, List<String> problems) {
+    }
+
+    private Editable read(boolean lenient) {
         List<ConnectionProfile> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         out.add(ConnectionProfile.demoFleet());
-        if (!Files.exists(profilesFile)) return out;
+        if (!Files.exists(profilesFile)) return new Editable(out, problems);
         StoredProfiles stored;
         try {
             stored = json.readValue(profilesFile.toFile(), StoredProfiles.class);
@@ -67,13 +85,33 @@ public final class ProfileStore {
                     + "). Fix or delete it.", e);
         }
         boolean needSecrets = stored.profiles().stream().anyMatch(p -> p.hasPassword() || p.hasKeyPassphrase());
-        Secrets secrets = needSecrets ? readSecrets() : null;
-        for (StoredProfile p : stored.profiles()) {
-            out.add(p.toProfile(
-                    p.hasPassword() ? secrets.get(p.name(), "password") : Optional.empty(),
-                    p.hasKeyPassphrase() ? secrets.get(p.name(), "key passphrase") : Optional.empty()));
+        Secrets secrets = null;
+        if (needSecrets) {
+            try {
+                secrets = readSecrets();
+            } catch (SecretsException e) {
+                if (!lenient) throw e;
+                problems.add(e.getMessage());
+                secrets = new Secrets(null, Map.of());
+            }
         }
-        return out;
+        for (StoredProfile p : stored.profiles()) {
+            out.add(p.toProfile(secret(secrets, p, p.hasPassword(), "password", lenient, problems),
+                    secret(secrets, p, p.hasKeyPassphrase(), "key passphrase", lenient, problems)));
+        }
+        return new Editable(out, List.copyOf(problems));
+    }
+
+    private static Optional<Passphrase> secret(Secrets secrets, StoredProfile p, boolean has, String field,
+                                               boolean lenient, List<String> problems) {
+        if (!has) return Optional.empty();
+        try {
+            return secrets.get(p.name(), field);
+        } catch (SecretsException e) {
+            if (!lenient) throw e;
+            if (secrets.cipher() != null) problems.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The profile of this name (ignoring case), the demo one included. */
@@ -89,7 +127,7 @@ public final class ProfileStore {
         if (profile.demo() || profile.name().trim().equalsIgnoreCase(ConnectionProfile.DEMO_NAME)) {
             throw new IllegalArgumentException("the demo profile is built in and cannot be changed");
         }
-        List<ConnectionProfile> all = new ArrayList<>(load());
+        List<ConnectionProfile> all = new ArrayList<>(read(true).profiles()); // unreadable secrets: entered again
         all.removeIf(ConnectionProfile::demo);
         for (ConnectionProfile p : all) {
             if (p.name().equalsIgnoreCase(profile.name()) && (previousName == null || !p.name().equalsIgnoreCase(previousName))) {
@@ -102,7 +140,7 @@ public final class ProfileStore {
     }
 
     public synchronized void remove(String name) {
-        List<ConnectionProfile> all = new ArrayList<>(load());
+        List<ConnectionProfile> all = new ArrayList<>(read(true).profiles()); // unreadable secrets: entered again
         all.removeIf(p -> p.demo() || p.name().equalsIgnoreCase(name));
         save(all);
     }

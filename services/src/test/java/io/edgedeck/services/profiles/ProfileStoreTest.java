@@ -92,6 +92,27 @@ class ProfileStoreTest {
         Files.writeString(secrets, json.writeValueAsString(tree));
         assertThatThrownBy(() -> store().load()).isInstanceOf(SecretsException.class)
                 .hasMessageContaining("password of profile 'Lab' cannot be decrypted");
+        // the dialog still shows the profile, with the password to be entered again
+        var editable = store().loadForEditing();
+        assertThat(editable.profiles()).extracting(ConnectionProfile::name).contains("Lab", "Shop floor");
+        assertThat(editable.profiles().stream().filter(p -> p.name().equals("Lab")).findFirst().orElseThrow().password())
+                .isEmpty();
+        assertThat(editable.problems()).singleElement().asString().contains("'Lab'");
+    }
+
+    @Test
+    void aLostKeyLeavesTheProfilesWithoutTheirSecrets() throws Exception {
+        store().put(shopFloor(), null);
+        Files.delete(dir.resolve("profile-secrets.key"));
+        assertThatThrownBy(() -> store().load()).isInstanceOf(SecretsException.class);
+        var editable = store().loadForEditing();
+        assertThat(editable.profiles().get(1).password()).isEmpty();
+        assertThat(editable.profiles().get(1).host()).isEqualTo("broker.local");
+        assertThat(editable.problems()).isNotEmpty();
+        // entering the password again saves it under the new key
+        store().put(editable.profiles().get(1).toBuilder()
+                .password(Optional.of(Passphrase.of("new-pw".toCharArray()))).build(), "Shop floor");
+        assertThat(new String(store().load().get(1).password().orElseThrow().chars())).isEqualTo("new-pw");
     }
 
     @Test

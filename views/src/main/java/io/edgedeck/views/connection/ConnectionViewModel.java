@@ -130,8 +130,10 @@ public final class ConnectionViewModel {
 
     /** Reads the saved profiles (in the background) and selects {@code current}'s name, else the first one. */
     public void load(String current) {
-        tasks.run("loading profiles", store::load, list -> {
+        tasks.run("loading profiles", store::loadForEditing, loaded -> {
+            var list = loaded.profiles();
             profiles.setAll(list);
+            message.set(String.join("\n", loaded.problems()));
             selected.set(list.stream().filter(p -> p.name().equalsIgnoreCase(current == null ? "" : current))
                     .findFirst().orElse(list.getFirst()));
         }, failure -> {
