@@ -43,6 +43,11 @@ public final class EdgeDeckCommand implements Callable<Integer> {
                     + "instead of the configured one.")
     String broker;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Start with this saved connection profile (the connection dialog's, Ctrl+K) instead of the "
+                    + "one used last.")
+    String profile;
+
     @Mixin
     TlsOptions tls;
 
@@ -80,6 +85,9 @@ public final class EdgeDeckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (broker != null && profile != null) {
+            throw new IllegalArgumentException("give --broker or --profile, not both");
+        }
         URI uri = broker != null ? BrokerUris.parse(broker) : null;
         Optional<TlsSettings> tlsSettings = Optional.empty();
         tls.useKeyOption(tlsKey);
@@ -91,7 +99,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             tls.warnIfInsecure(spec.commandLine().getErr());
         }
         var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
-                tlsSettings);
+                tlsSettings, profile);
         return new ConsoleRuntime(paths, options).run();
     }
 }

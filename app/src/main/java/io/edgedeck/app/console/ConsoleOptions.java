@@ -14,11 +14,17 @@ import java.util.Optional;
  * @param screenshot if set, save a PNG of the window after {@code screenshotDelaySeconds} and quit
  * @param tls        TLS settings for {@code broker} from the command line (an ssl:// broker without them trusts the
  *                   system's CAs)
+ * @param profile    a saved connection profile to start with instead of the remembered one, or null
  */
 public record ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
-                             int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls) {
+                             int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls, String profile) {
     public ConsoleOptions {
         tls = tls == null ? Optional.empty() : tls;
+    }
+
+    public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
+                          int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls) {
+        this(broker, database, demoPlugs, demoSensors, screenshot, screenshotDelaySeconds, screenshotTab, tls, null);
     }
 
     public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,

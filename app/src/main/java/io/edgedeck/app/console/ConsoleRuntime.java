@@ -128,16 +128,17 @@ public final class ConsoleRuntime {
             return new ConsoleConnection("command line", false, withTls(BrokerSettings.of(options.broker(), defaultClientId)
                     .withVersion(version()), options.tls()), mapping);
         }
-        if (settings.profile() != null && !settings.profile().isBlank()) {
+        String wanted = options.profile() != null ? options.profile() : settings.profile();
+        if (wanted != null && !wanted.isBlank()) {
             try {
-                var profile = profiles.find(settings.profile());
+                var profile = profiles.find(wanted);
                 if (profile.isPresent()) {
                     return ConsoleConnection.of(profile.get(), defaultClientId);
                 }
-                startupProblem = "The connection profile '" + settings.profile() + "' named in " + settingsStore.file()
-                        + " does not exist any more; showing the demo fleet.";
+                startupProblem = "There is no connection profile '" + wanted + "' (" + profiles.file()
+                        + "); showing the demo fleet.";
             } catch (RuntimeException e) {
-                startupProblem = "The connection profile '" + settings.profile() + "' cannot be used: " + e.getMessage()
+                startupProblem = "The connection profile '" + wanted + "' cannot be used: " + e.getMessage()
                         + "\n\nShowing the demo fleet; open the connection dialog (Ctrl+K) to fix it.";
             }
             return ConsoleConnection.demo(defaultClientId, mapping);
@@ -321,7 +322,7 @@ public final class ConsoleRuntime {
             } else if (startupProblem != null) {
                 String problem = startupProblem;
                 Platform.runLater(() -> showError("The saved connection cannot be used", problem));
-            } else if (settings.firstRunQuestionDue(options.broker() != null)) {
+            } else if (settings.firstRunQuestionDue(options.broker() != null || options.profile() != null)) {
                 Platform.runLater(this::askFirstRun);
             }
         } catch (RuntimeException e) {

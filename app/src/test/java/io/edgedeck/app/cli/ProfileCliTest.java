@@ -122,6 +122,10 @@ class ProfileCliTest {
         assertThat(demo.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(demo.err()).contains("runs only inside the console");
 
+        Run both = run("--profile", "Plant", "--broker", "tcp://localhost:1883");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("--broker or --profile, not both");
+
         Run neither = run("simulate", "--plugs", "1");
         assertThat(neither.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(neither.err()).contains("--broker URL").contains("--profile NAME");
@@ -133,5 +137,6 @@ class ProfileCliTest {
         for (String name : new String[] {"collect", "simulate", "command"}) {
             assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption("--profile")).as(name).isNotNull();
         }
+        assertThat(cli.getCommandSpec().findOption("--profile")).as("the console").isNotNull();
     }
 }
