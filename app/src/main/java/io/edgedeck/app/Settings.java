@@ -6,40 +6,49 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What the user configured. A missing broker means the embedded default: built-in broker and simulated fleet.
  *
- * @param brokerUrl   e.g. {@code tcp://broker.local:1883}; null for the embedded default
- * @param mqttVersion "5" or "3"; null for 5
- * @param clientId    stable client id for the persistent session; null for one derived from the host name
- * @param mappingFile an extra topic-mapping file (JSON) used before the built-in rules; null for none
- * @param ui          the console's theme, text zoom and window layout; null for the defaults
+ * @param brokerUrl       e.g. {@code tcp://broker.local:1883}; null for the embedded default (or the profile)
+ * @param mqttVersion     "5" or "3"; null for 5
+ * @param clientId        stable client id for the persistent session; null for one derived from the host name
+ * @param mappingFile     an extra topic-mapping file (JSON) used before the built-in rules; null for none
+ * @param ui              the console's theme, text zoom and window layout; null for the defaults
  * @param slackWebhookUrl a Slack incoming-webhook address that alarms are posted to; null for none. A secret: never
- *                    logged in full
+ *                        logged in full
+ * @param profile         the connection profile the console uses (profiles.json), null for none chosen
+ * @param firstRunAnswered true once the first start's question (demo fleet or my broker) was answered
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui,
-                       String slackWebhookUrl) {
-    /** Without a Slack target. */
+                       String slackWebhookUrl, String profile, Boolean firstRunAnswered) {
+    /** Without a Slack target, profile or first-run answer. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, ui, null);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, ui, null, null, null);
     }
 
     /** Default look and layout. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, String slackWebhookUrl) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, null, slackWebhookUrl);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, slackWebhookUrl, null, null);
+    }
+
+    /** With a profile and the first-run answer, default look, no Slack. */
+    public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, String profile,
+                    Boolean firstRunAnswered) {
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, profile, firstRunAnswered);
     }
 
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, null, null);
     }
 
     public static Settings embeddedDefault() {
-        return new Settings(null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null);
     }
 
     @Override
     public String toString() { // the webhook address is a secret
         return "Settings[brokerUrl=" + brokerUrl + ", mqttVersion=" + mqttVersion + ", clientId=" + clientId
-                + ", mappingFile=" + mappingFile + ", slackWebhookUrl=" + (slackWebhookUrl == null ? "none" : "(set)") + "]";
+                + ", mappingFile=" + mappingFile + ", slackWebhookUrl=" + (slackWebhookUrl == null ? "none" : "(set)")
+                + ", profile=" + profile + ", firstRunAnswered=" + firstRunAnswered + "]";
     }
 
     /** The console's look and layout (defaults when none were saved). */
@@ -48,10 +57,28 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
     }
 
     public Settings withUi(UiSettings newUi) {
-        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl);
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered);
     }
 
     public boolean usesEmbeddedBroker() {
         return brokerUrl == null || brokerUrl.isBlank();
+    }
+
+    /** The console switched to this profile: it starts with it next time (a brokerUrl from before profiles gives way). */
+    public Settings withProfile(String name) {
+        return new Settings(null, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, name, firstRunAnswered);
+    }
+
+    public Settings withFirstRunAnswered() {
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true);
+    }
+
+    /**
+     * Whether the first start's question is due: never answered, and nothing configured that answers it already (a
+     * broker or profile in the settings, or {@code --broker} on the command line).
+     */
+    public boolean firstRunQuestionDue(boolean brokerOnCommandLine) {
+        return !Boolean.TRUE.equals(firstRunAnswered) && !brokerOnCommandLine && usesEmbeddedBroker()
+                && (profile == null || profile.isBlank());
     }
 }

@@ -47,4 +47,29 @@ class SettingsStoreTest {
         assertThatThrownBy(() -> new SettingsStore(file).load())
                 .hasMessageContaining(file.toString()).hasMessageContaining("Fix or delete it");
     }
+
+    @Test
+    void theFirstRunQuestionIsAskedOnceAndNotWhenABrokerIsGiven() {
+        var store = new SettingsStore(dir.resolve("settings.json"));
+        Settings fresh = store.load();
+        assertThat(fresh.firstRunQuestionDue(false)).isTrue();
+        assertThat(fresh.firstRunQuestionDue(true)).as("--broker on the command line").isFalse();
+        assertThat(new Settings("tcp://b:1883", null, null, null).firstRunQuestionDue(false)).isFalse();
+
+        store.save(fresh.withFirstRunAnswered());
+        assertThat(store.load().firstRunQuestionDue(false)).isFalse();
+    }
+
+    @Test
+    void theChosenProfileIsRememberedAndReplacesAnOldBrokerUrl() throws Exception {
+        var store = new SettingsStore(dir.resolve("settings.json"));
+        Files.writeString(store.file(), "{ \"brokerUrl\": \"tcp://old:1883\", \"clientId\": \"pc-1\" }");
+        store.save(store.load().withProfile("Shop floor").withFirstRunAnswered());
+        Settings s = store.load();
+        assertThat(s.profile()).isEqualTo("Shop floor");
+        assertThat(s.usesEmbeddedBroker()).isTrue();
+        assertThat(s.clientId()).isEqualTo("pc-1");
+        assertThat(s.firstRunAnswered()).isTrue();
+        assertThat(s.firstRunQuestionDue(false)).isFalse();
+    }
 }

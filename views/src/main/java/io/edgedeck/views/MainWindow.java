@@ -95,6 +95,9 @@ public final class MainWindow {
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination SIGN_IN = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination ACKNOWLEDGE = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+    /** Opens the connection dialog (profiles). */
+    public static final KeyCombination CONNECTIONS = new KeyCodeCombination(KeyCode.B,
+            KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -111,6 +114,7 @@ public final class MainWindow {
     private final FlashViewModel flashVm;
     private final Timeline pulse;
     private final Tasks tasks;
+    private final LocalStore store;
     private final ConsoleServices services;
     private final SessionViewModel session;
     private final RelayControlViewModel relays;
@@ -123,6 +127,8 @@ public final class MainWindow {
     private Stage eventsWindow;
     private EventsView eventsView;
     private SignInDialog signInDialog;
+    private final StatusBarView statusBar;
+    private Runnable openConnections = () -> { };
     private int pulses;
 
     /** Flashes through the system's serial ports ({@link FlashBackend#system()}). */
@@ -177,7 +183,7 @@ public final class MainWindow {
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
                ConsoleServices services, AppearanceViewModel appearance, EventLog events) {
-        Objects.requireNonNull(store, "store");
+        this.store = Objects.requireNonNull(store, "store");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
         this.events = Objects.requireNonNull(events, "events");
         this.tasks = tasks;
@@ -255,7 +261,7 @@ public final class MainWindow {
         applyAppearance();
         new WindowEvents(events).watch(feed, flashVm, auditVm);
         root.setCenter(tabs);
-        var statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
+        statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
         statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), alarmsLink(),
                 new Separator(Orientation.VERTICAL), sessionLink());
         root.setBottom(statusBar);
@@ -335,6 +341,31 @@ public final class MainWindow {
         if (expandNewest) {
             eventsView.expandNewest();
         }
+    }
+
+    /**
+     * What a click on the status bar's connection and Ctrl+Shift+B do: the app opens its connection dialog (a menu item can
+     * call {@link #openConnections()} too).
+     */
+    public void setOnOpenConnections(Runnable action) {
+        openConnections = Objects.requireNonNull(action, "action");
+        statusBar.onConnectionClicked(action, "Connection profiles (" + CONNECTIONS.getDisplayText() + ")");
+    }
+
+    public void openConnections() {
+        openConnections.run();
+    }
+
+    /**
+     * The console switched to another connection: the dashboard's fleet is cleared and reloaded from the store, the
+     * status bar names the new broker, the demo banner shows only for the demo fleet. FX thread.
+     */
+    public void showConnection(ConsoleInfo info) {
+        fleet.clear();
+        dashboardVm.setDemoFleet(info.demoFleet());
+        statusVm.setInfo(info);
+        dashboardVm.setLoading(true);
+        fleet.loadInitial(store, tasks, () -> dashboardVm.setLoading(false));
     }
 
     /** Opens the sign-in dialog (Ctrl+L); {@code afterSignIn} runs once someone signed in. */
@@ -576,6 +607,11 @@ public final class MainWindow {
                 e.consume();
                 return;
             }
+        }
+        if (CONNECTIONS.match(e)) {
+            openConnections.run();
+            e.consume();
+            return;
         }
         if (SIGN_IN.match(e)) {
             openSignIn(null);

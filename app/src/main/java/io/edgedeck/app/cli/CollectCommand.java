@@ -63,7 +63,8 @@ public final class CollectCommand implements Callable<Integer> {
     int metricsPort;
 
     @Option(names = "--mapping", paramLabel = "FILE",
-            description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules.")
+            description = "Topic mapping rules (JSON) for other topic layouts, tried before the built-in rules "
+                    + "(default: the --profile's mapping file, if it has one).")
     Path mappingFile;
 
     @Option(names = "--save-discovered", paramLabel = "FILE",
@@ -89,10 +90,14 @@ public final class CollectCommand implements Callable<Integer> {
         }
         Optional<String> group = Optional.ofNullable(sharedGroup).map(SharedGroup::check);
         PrintWriter out = spec.commandLine().getOut();
-        boolean chosenId = broker.clientId != null;
-        var settings = broker.toSettings(StableClientId.forThisMachine(db), tlsKey);
+        String derivedId = StableClientId.forThisMachine(db);
+        var settings = broker.toSettings(derivedId, tlsKey);
+        String idSource = broker.clientId != null ? "given with --client-id"
+                : !settings.clientId().equals(derivedId) ? "from the profile"
+                : "derived from host, user and database; --client-id to choose";
         broker.warnIfInsecure(spec.commandLine().getErr());
-        TopicMapping mapping = mappingFile != null ? TopicMapping.loadWithDefaults(mappingFile) : TopicMapping.defaults();
+        Path mappingToUse = mappingFile != null ? mappingFile : broker.profileMapping().orElse(null);
+        TopicMapping mapping = mappingToUse != null ? TopicMapping.loadWithDefaults(mappingToUse) : TopicMapping.defaults();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl+C: stop the loop, then give the pipeline time to commit and acknowledge what it holds.
@@ -129,7 +134,7 @@ public final class CollectCommand implements Callable<Integer> {
                     count > 0 ? " until " + String.format(Locale.ROOT, "%,d", count) + " readings are stored"
                             : durationSeconds > 0 ? " for " + durationSeconds + " s" : ", Ctrl+C to stop");
             out.printf("Client id %s (%s; persistent session: what the broker kept for it comes now)%n", settings.clientId(),
-                    chosenId ? "given with --client-id" : "derived from host, user and database; --client-id to choose");
+                    idSource);
             if (metricsServer != null) {
                 out.printf("Metrics on http://localhost:%d/metrics, health on http://localhost:%d/health%n",
                         metricsServer.port(), metricsServer.port());

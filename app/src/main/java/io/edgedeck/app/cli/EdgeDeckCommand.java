@@ -45,6 +45,11 @@ public final class EdgeDeckCommand implements Callable<Integer> {
                     + "instead of the configured one.")
     String broker;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Start with this saved connection profile (the connection dialog's, Ctrl+Shift+B) instead of the "
+                    + "one used last.")
+    String profile;
+
     @Mixin
     TlsOptions tls;
 
@@ -95,6 +100,9 @@ public final class EdgeDeckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (broker != null && profile != null) {
+            throw new IllegalArgumentException("give --broker or --profile, not both");
+        }
         Path image = firmwareImage();
         URI uri = broker != null ? BrokerUris.parse(broker) : null;
         Optional<TlsSettings> tlsSettings = Optional.empty();
@@ -107,7 +115,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             tls.warnIfInsecure(spec.commandLine().getErr());
         }
         var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
-                tlsSettings, image, screenshotAll);
+                tlsSettings, image, screenshotAll, profile);
         return new ConsoleRuntime(paths, options).run();
     }
 

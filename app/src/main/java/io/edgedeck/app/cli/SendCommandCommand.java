@@ -76,8 +76,13 @@ public final class SendCommandCommand implements Callable<Integer> {
                     + "EdgeDeck database at " + dbFile + " (register the key first: edgedeck keys generate --db PATH, "
                     + "or edgedeck operators add)");
         }
-        BrokerSettings settings = broker.toSettings("edgedeck-command-" + BrokerOptions.hostPart() + "-"
-                + ProcessHandle.current().pid()).withCleanStart(true);
+        String ownClientId = "edgedeck-command-" + BrokerOptions.hostPart() + "-" + ProcessHandle.current().pid();
+        BrokerSettings settings = broker.toSettings(ownClientId).withCleanStart(true);
+        if (!broker.clientIdGiven()) {
+            // a profile's client id is the console's or collector's persistent session: never take it over
+            settings = settings.withClientId(ownClientId);
+        }
+        broker.warnIfInsecure(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (LocalStore store = LocalStore.open(dbFile);
              ExecutorService executor = Executors.newSingleThreadExecutor();

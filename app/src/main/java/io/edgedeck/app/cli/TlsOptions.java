@@ -94,6 +94,31 @@ public final class TlsOptions {
         return tls.withHostnameVerification(!noHostnameCheck);
     }
 
+    /**
+     * Lays the TLS options that were given over a saved profile's: {@code --ca} (with {@code --system-cas}) replaces
+     * its trust, {@code --cert}/{@code --key} its client certificate, {@code --key-passphrase-file} its passphrase.
+     */
+    void overrideProfile(io.edgedeck.services.profiles.ConnectionProfile.Builder profile) {
+        if (systemCas && caFile == null) {
+            throw new IllegalArgumentException("--system-cas goes with --ca (without --ca the system's CAs are trusted anyway)");
+        }
+        if (caFile != null) {
+            profile.caFile(readable(caFile, "--ca")).trustSystemCas(systemCas);
+        }
+        if (keyFile != null && certFile == null) {
+            throw new IllegalArgumentException("--key/--tls-key needs --cert (the client certificate it belongs to)");
+        }
+        if (certFile != null) {
+            profile.certFile(readable(certFile, "--cert")).keyFile(keyFile == null ? null : readable(keyFile, "--key"));
+        }
+        if (passphraseFile != null) {
+            profile.keyPassphrase(Optional.of(Passphrase.readFrom(readable(passphraseFile, "--key-passphrase-file"))));
+        }
+        if (noHostnameCheck) {
+            profile.verifyHostname(false);
+        }
+    }
+
     /** Says on stderr that the name check is off, when it is. */
     void warnIfInsecure(PrintWriter err) {
         if (noHostnameCheck) {

@@ -20,14 +20,20 @@ final class ConsoleCommandLink implements CommandPublisher, AutoCloseable {
 
     /** Connects the channel (its own MQTT connection, clean session); a LinkException when the broker is unreachable. */
     void connect(BrokerSettings ingestSettings, Duration timeout) {
+        connect(ingestSettings, timeout, () -> true);
+    }
+
+    /** Like {@link #connect(BrokerSettings, Duration)}; the channel is kept only if {@code stillWanted} says so. */
+    void connect(BrokerSettings ingestSettings, Duration timeout, java.util.function.BooleanSupplier stillWanted) {
         BrokerSettings settings = ingestSettings.withClientId(ingestSettings.clientId() + "-commands")
                 .withCleanStart(true);
         CommandChannel c = CommandChannel.connect(settings, timeout);
         synchronized (this) {
-            if (closed) {
+            if (closed || !stillWanted.getAsBoolean()) { // closed, or the console switched brokers meanwhile
                 c.close();
                 return;
             }
+            if (channel != null) channel.close();
             channel = c;
         }
     }
@@ -40,6 +46,14 @@ final class ConsoleCommandLink implements CommandPublisher, AutoCloseable {
                     + "try again in a moment"));
         }
         return c.send(command, timeout);
+    }
+
+    /** Drops the channel (the console switches brokers); {@link #connect} may follow. */
+    synchronized void disconnect() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
     }
 
     @Override

@@ -16,17 +16,18 @@ import java.util.Optional;
  * @param tls        TLS settings for {@code broker} from the command line (an ssl:// broker without them trusts the
  *                   system's CAs)
  * @param flashImage a firmware image to open on the Flash tab at start, or null
+ * @param profile    a saved connection profile to start with instead of the remembered one, or null
  */
 public record ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
                              int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls,
-                             Path flashImage, Path screenshotDir) {
+                             Path flashImage, Path screenshotDir, String profile) {
     public ConsoleOptions {
         tls = tls == null ? Optional.empty() : tls;
     }
 
     public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
                           int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls) {
-        this(broker, database, demoPlugs, demoSensors, screenshot, screenshotDelaySeconds, screenshotTab, tls, null, null);
+        this(broker, database, demoPlugs, demoSensors, screenshot, screenshotDelaySeconds, screenshotTab, tls, null, null, null);
     }
 
     public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,

@@ -3,19 +3,23 @@ package io.edgedeck.app.console;
 import io.edgedeck.app.AppPaths;
 import io.edgedeck.app.Settings;
 import io.edgedeck.app.SettingsStore;
+import io.edgedeck.app.UiSettings;
+import io.edgedeck.app.Versions;
 import io.edgedeck.app.cli.BrokerUris;
 import io.edgedeck.app.cli.ExitCodes;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.RetentionPolicy;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.command.CommandRateLimiter;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.mqtt.LiveFeed;
 import io.edgedeck.link.mqtt.MqttVersion;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.link.command.CommandRateLimiter;
+import io.edgedeck.link.tls.TlsSettings;
 import io.edgedeck.services.ConsoleServices;
 import io.edgedeck.services.FleetTrust;
 import io.edgedeck.services.KeyRing;
@@ -28,46 +32,55 @@ import io.edgedeck.services.alerts.ConsoleAlerts;
 import io.edgedeck.services.alerts.SlackAlarmNotifier;
 import io.edgedeck.services.alerts.SlackWebhook;
 import io.edgedeck.services.alerts.WebhookSender;
-import io.edgedeck.views.flash.FlashBackend;
+import io.edgedeck.services.profiles.ConnectionProfile;
+import io.edgedeck.services.profiles.ConnectionTester;
+import io.edgedeck.services.profiles.ProfileStore;
 import io.edgedeck.views.ConsoleInfo;
 import io.edgedeck.views.MainWindow;
-import io.edgedeck.app.UiSettings;
-import io.edgedeck.app.Versions;
 import io.edgedeck.views.common.Tasks;
+import io.edgedeck.views.connection.ConnectionDialog;
+import io.edgedeck.views.connection.ConnectionViewModel;
+import io.edgedeck.views.connection.FirstRunChoice;
+import io.edgedeck.views.connection.FirstRunDialog;
 import io.edgedeck.views.events.EventLog;
+import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.shell.AboutInfo;
 import io.edgedeck.views.shell.ConsoleShell;
 import io.edgedeck.views.shell.SystemFolderOpener;
 import io.edgedeck.views.shell.WindowLayout;
 import io.edgedeck.views.theme.AppearanceViewModel;
 import io.edgedeck.views.theme.SystemThemeDetector;
-import javafx.geometry.Rectangle2D;
-import java.util.List;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.stage.Stage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Composition root of the desktop console: opens the store, chooses the broker (configured, or the built-in one
- * with a simulated fleet whose plugs trust this console's operators), wires the ingest pipeline and the operator
- * services (sign-in, relay commands over a command channel of their own) to the main window, and takes it all down
- * when the window closes. Everything is created here with {@code new}; nothing is static.
+ * Composition root of the desktop console: opens the store, chooses the first connection ({@code --broker}, the
+ * saved profile, or the built-in broker with a simulated fleet whose plugs trust this console's operators), wires the
+ * switchable {@link FleetLink} and the operator services (sign-in, relay commands over a command channel of their own)
+ * to the main window, asks the first start's question, opens the connection dialog and switches profiles without a
+ * restart, and takes it all down when the window closes. Everything is created here with {@code new}; nothing is
+ * static.
  */
 public final class ConsoleRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
@@ -77,8 +90,17 @@ public final class ConsoleRuntime {
     private final ConsoleOptions options;
     private final CountDownLatch windowClosed = new CountDownLatch(1);
 
-    private volatile EmbeddedBroker broker;
-    private volatile FleetSimulator simulator;
+    private final SettingsStore settingsStore;
+    private final ProfileStore profiles;
+    private volatile Settings settings;
+    private volatile String defaultClientId;
+    private volatile ExecutorService background;
+    private volatile LocalStore store;
+    private volatile FleetLink fleetLink;
+    private volatile MainWindow window;
+    private volatile Stage stage;
+    private volatile String startupProblem;
+    private ConnectionDialog connectionDialog;
     private volatile boolean windowFailed;
     /** The look and layout to save when the window has closed (null: nothing to save). */
     private volatile UiSettings uiToSave;
@@ -87,49 +109,41 @@ public final class ConsoleRuntime {
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
         this.paths = paths;
         this.options = options;
+        this.settingsStore = new SettingsStore(paths.settingsFile());
+        this.profiles = ProfileStore.inConfigFolder(paths.configDir());
     }
 
     /** Runs the console until its window is closed; returns the exit code. */
     public int run() {
         requireDisplay();
-        Settings settings = new SettingsStore(paths.settingsFile()).load();
+        settings = settingsStore.load();
         UiSettings ui = settings.uiOrDefaults();
-        URI configured = options.broker() != null ? options.broker()
-                : settings.usesEmbeddedBroker() ? null : BrokerUris.parse(settings.brokerUrl());
-        boolean demo = configured == null;
-        URI brokerUri = demo ? URI.create("tcp://127.0.0.1:" + freePort()) : configured;
+        defaultClientId = settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart();
         Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
 
-        ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
+        background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
         try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink();
              AlertTimer alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
              WebhookSender slack = slackTarget(settings, alerts)) {
+            this.store = store;
             // history past its tier (raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
             store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
-            BrokerSettings baseSettings = BrokerSettings.of(brokerUri,
-                            settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
-                    .withVersion(settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5);
-            BrokerSettings brokerSettings = !demo && options.tls().isPresent()
-                    ? baseSettings.withTls(options.tls().get()) : baseSettings;
-            TopicMapping mapping = settings.mappingFile() != null ? TopicMapping.loadWithDefaults(Path.of(settings.mappingFile()))
-                    : TopicMapping.defaults();
-            try (IngestPipeline pipeline = new IngestPipeline(brokerSettings, mapping, store.writer())) {
-                pipeline.addListener(alerts.engine());
-                String brokerLabel = demo ? "built-in broker " + brokerUri.getHost() + ":" + brokerUri.getPort()
-                        : brokerUri.getHost() + ":" + brokerSettings.port() + (brokerSettings.tls().isPresent() ? " (TLS)" : "");
-                ConsoleInfo info = new ConsoleInfo(brokerLabel, demo, store.location());
-                ConsoleServices services = services(store, commandLink, background, alerts);
-                showWindow(store, pipeline, info, services, background, ui);
+            ConsoleConnection first = initialConnection();
+            ConsoleServices services = services(store, commandLink, background, alerts);
+            try (FleetLink link = new FleetLink(store, commandLink, brokerSettings -> demoFleet(brokerSettings, store),
+                    new LinkEvents(), CONNECT_TIMEOUT)) {
+                fleetLink = link;
+                link.feed().addListener(alerts.engine()); // alarms follow whichever connection is current
+                ConsoleInfo info = new ConsoleInfo(first.name() + (first.demo() ? " — starting" : " — "
+                        + first.describe(first.settings())), first.demo(), store.location());
+                showWindow(store, link.feed(), info, services, background, ui);
                 alerts.start(store.devices().all(), Duration.ofSeconds(1));
-                background.execute(() -> connect(pipeline, commandLink, brokerSettings, store, demo));
+                background.execute(() -> switchQuietly(first));
                 windowClosed.await();
                 saveUi();
                 services.session().signOut();
                 LOG.info("Window closed, shutting down");
-            } finally {
-                closeQuietly(simulator);
-                closeQuietly(broker);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,6 +152,63 @@ public final class ConsoleRuntime {
             Platform.exit();
         }
         return windowFailed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --broker} for this run, else the profile the settings name, else a {@code brokerUrl} from settings.json
+     * (before profiles existed), else the demo fleet. A profile that cannot be loaded falls back to the demo fleet and
+     * says why.
+     */
+    private ConsoleConnection initialConnection() {
+        Path mapping = settings.mappingFile() != null ? Path.of(settings.mappingFile()) : null;
+        if (options.broker() != null) {
+            return new ConsoleConnection("command line", false, withTls(BrokerSettings.of(options.broker(), defaultClientId)
+                    .withVersion(version()), options.tls()), mapping);
+        }
+        String wanted = options.profile() != null ? options.profile() : settings.profile();
+        if (wanted != null && !wanted.isBlank()) {
+            try {
+                var profile = profiles.find(wanted);
+                if (profile.isPresent()) {
+                    return ConsoleConnection.of(profile.get(), defaultClientId);
+                }
+                startupProblem = "There is no connection profile '" + wanted + "' (" + profiles.file()
+                        + "); showing the demo fleet.";
+            } catch (RuntimeException e) {
+                startupProblem = "The connection profile '" + wanted + "' cannot be used: " + e.getMessage()
+                        + "\n\nShowing the demo fleet; open the connection dialog (Ctrl+Shift+B) to fix it.";
+            }
+            return ConsoleConnection.demo(defaultClientId, mapping);
+        }
+        if (!settings.usesEmbeddedBroker()) {
+            return new ConsoleConnection("settings.json", false,
+                    BrokerSettings.of(BrokerUris.parse(settings.brokerUrl()), defaultClientId).withVersion(version()), mapping);
+        }
+        return ConsoleConnection.demo(defaultClientId, mapping);
+    }
+
+    private MqttVersion version() {
+        return settings.mqttVersion() != null ? MqttVersion.parse(settings.mqttVersion()) : MqttVersion.V5;
+    }
+
+    private static BrokerSettings withTls(BrokerSettings base, Optional<TlsSettings> tls) {
+        return tls.map(base::withTls).orElse(base);
+    }
+
+    /** The demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned fleet would. */
+    private FleetSimulator demoFleet(BrokerSettings broker, LocalStore store) {
+        return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"),
+                new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()),
+                FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
+                Clock.systemUTC());
+    }
+
+    private void switchQuietly(ConsoleConnection next) {
+        try {
+            fleetLink.switchTo(next);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -184,55 +255,89 @@ public final class ConsoleRuntime {
         }
     }
 
-    private void connect(IngestPipeline pipeline, ConsoleCommandLink commandLink, BrokerSettings brokerSettings,
-                         LocalStore store, boolean demo) {
-        try {
-            if (demo) {
-                broker = EmbeddedBroker.start(brokerSettings.port());
+    /** The link's news, shown in the window. */
+    private final class LinkEvents implements FleetLink.Events {
+        @Override
+        public void switched(ConsoleConnection connection, String description) {
+            var info = new ConsoleInfo(description, connection.demo(), store.location());
+            try {
+                CompletableFuture.runAsync(() -> {
+                    if (window != null) window.showConnection(info);
+                    if (stage != null) stage.setTitle(title(info));
+                }, Platform::runLater).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("The window did not take the new connection in time: {}", e.toString());
             }
-            startWithRetries(pipeline);
-            if (windowClosed.getCount() > 0) {
-                commandLink.connect(brokerSettings, CONNECT_TIMEOUT);
-            }
-            if (demo && windowClosed.getCount() > 0) {
-                // the demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned
-                // fleet would: commands from the console work, a Viewer's key would not
-                var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"),
-                        new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()),
-                        FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
-                        Clock.systemUTC());
-                simulator = sim;
-                sim.start();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Start-up failed", e);
-            Platform.runLater(() -> showError("EdgeDeck could not start its fleet link", String.valueOf(e.getMessage())));
+        }
+
+        @Override
+        public void failed(String header, String message, boolean retrying) {
+            Platform.runLater(() -> showError(header, message + (retrying ? "\n\nEdgeDeck keeps trying in the background." : "")));
         }
     }
 
-    /** A broker that is down now may be up in a minute: tell the user once, then keep trying until the window closes. */
-    private void startWithRetries(IngestPipeline pipeline) throws InterruptedException {
-        long backoffMillis = 5_000;
-        boolean told = false;
-        while (windowClosed.getCount() > 0) {
-            try {
-                pipeline.start(CONNECT_TIMEOUT);
-                return;
-            } catch (LinkException e) {
-                LOG.warn("Broker connection failed: {}", e.getMessage());
-                if (!told) {
-                    told = true;
-                    Platform.runLater(() -> showError("Cannot connect to the broker",
-                            e.getMessage() + "\n\nEdgeDeck keeps trying in the background."));
-                }
-            }
-            if (windowClosed.await(backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                return;
-            }
-            backoffMillis = Math.min(60_000, backoffMillis * 2);
+    /** The connection dialog (Ctrl+Shift+B, a click on the status bar's connection). FX thread. */
+    private void openConnections() {
+        if (connectionDialog != null && connectionDialog.isShowing()) {
+            toFront(connectionDialog);
+            return;
         }
+        var vm = new ConnectionViewModel(profiles, new ConnectionTester(defaultClientId, CONNECT_TIMEOUT),
+                this::connectTo, new Tasks(background, Platform::runLater));
+        connectionDialog = new ConnectionDialog(vm, stage);
+        ConsoleConnection current = fleetLink.connection();
+        vm.load(current == null ? settings.profile() : current.name());
+        connectionDialog.show();
+    }
+
+    private void toFront(javafx.scene.control.Dialog<?> d) {
+        var w = d.getDialogPane().getScene().getWindow();
+        if (w instanceof Stage s) s.toFront();
+    }
+
+    /** Switches to the profile without a restart and remembers it for the next start. FX thread. */
+    private void connectTo(ConnectionProfile profile) {
+        ConsoleConnection next;
+        try {
+            next = ConsoleConnection.of(profile, defaultClientId);
+        } catch (RuntimeException e) {
+            showError("Cannot use " + profile.name(), String.valueOf(e.getMessage()));
+            return;
+        }
+        settings = settings.withProfile(profile.name()).withFirstRunAnswered();
+        Settings toSave = settings;
+        background.execute(() -> {
+            saveSettings(toSave);
+            switchQuietly(next);
+        });
+    }
+
+    private void saveSettings(Settings s) {
+        try {
+            settingsStore.save(s);
+        } catch (RuntimeException e) {
+            LOG.warn("Settings not saved: {}", e.getMessage());
+            Platform.runLater(() -> showError("Settings not saved", e.getMessage()));
+        }
+    }
+
+    /** The first start's one question; the answer is remembered. FX thread. */
+    private void askFirstRun() {
+        var dialog = new FirstRunDialog(stage);
+        dialog.setOnHidden(e -> {
+            FirstRunChoice choice = dialog.getResult() == null ? FirstRunChoice.DEMO : dialog.getResult();
+            settings = settings.withFirstRunAnswered();
+            Settings toSave = settings;
+            background.execute(() -> saveSettings(toSave));
+            if (choice == FirstRunChoice.MY_BROKER) {
+                openConnections();
+            }
+        });
+        dialog.show();
+    }
+
+    private static String title(ConsoleInfo info) {
+        return info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription();
     }
 
     /** A console needs a desktop session; say so instead of failing deep inside JavaFX. */
@@ -250,11 +355,11 @@ public final class ConsoleRuntime {
         return s == null || s.isBlank();
     }
 
-    private void showWindow(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
+    private void showWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, ConsoleServices services,
                             ExecutorService background, UiSettings ui) throws InterruptedException {
         CountDownLatch shown = new CountDownLatch(1);
         try {
-            Platform.startup(() -> startOnFxThread(store, pipeline, info, services, background, ui, shown));
+            Platform.startup(() -> startOnFxThread(store, feed, info, services, background, ui, shown));
         } catch (RuntimeException e) {
             throw new IllegalStateException("JavaFX could not open a window (" + e.getMessage() + "). On Debian or "
                     + "Ubuntu the GTK 3 library is needed: sudo apt-get install libgtk-3-0", e);
@@ -262,17 +367,20 @@ public final class ConsoleRuntime {
         shown.await();
     }
 
-    private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
+    private void startOnFxThread(LocalStore store, LiveFeed feed, ConsoleInfo info, ConsoleServices services,
                                  ExecutorService background, UiSettings ui, CountDownLatch shown) {
         try {
             var tasks = new Tasks(background, Platform::runLater);
             var appearance = new AppearanceViewModel(UiPreferences.theme(ui), UiPreferences.zoomPercent(ui),
                     SystemThemeDetector.forThisMachine()::detect, tasks);
             events = new EventLog(Platform::runLater, Clock.systemUTC());
-            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services,
+            MainWindow window = new MainWindow(store, feed, info, background, FlashBackend.system(), services,
                     appearance, events);
+            window.setOnOpenConnections(this::openConnections);
+            this.window = window;
             Stage stage = new Stage();
-            stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
+            this.stage = stage;
+            stage.setTitle(title(info));
             stage.setScene(new Scene(window.root()));
             stage.setMinWidth(WindowLayout.MIN_WIDTH);
             stage.setMinHeight(WindowLayout.MIN_HEIGHT);
@@ -305,6 +413,11 @@ public final class ConsoleRuntime {
                 new ScreenshotTour(stage, window, options.screenshotDir(),
                         Executors.newSingleThreadExecutor(daemonThreads("edgedeck-screenshot")))
                         .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+            } else if (startupProblem != null) {
+                String problem = startupProblem;
+                Platform.runLater(() -> showError("The saved connection cannot be used", problem));
+            } else if (settings.firstRunQuestionDue(options.broker() != null || options.profile() != null)) {
+                Platform.runLater(this::askFirstRun);
             }
         } catch (RuntimeException e) {
             LOG.error("Could not open the main window", e);
@@ -345,14 +458,6 @@ public final class ConsoleRuntime {
         alert.show();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free local port for the built-in broker: " + e.getMessage(), e);
-        }
-    }
-
     private static String userPart() {
         return System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "-");
     }
@@ -366,14 +471,4 @@ public final class ConsoleRuntime {
         };
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
-        }
-    }
 }

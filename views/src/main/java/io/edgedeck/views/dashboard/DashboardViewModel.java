@@ -53,6 +53,11 @@ public final class DashboardViewModel {
         reorder();
     }
 
+    /** The console switched connections: the demo banner shows only for the demo fleet. */
+    public void setDemoFleet(boolean demo) {
+        demoBannerVisible.set(demo);
+    }
+
     // ---- Properties
 
     /** Case-insensitive substring of the device id. */

@@ -198,6 +198,14 @@ public final class FleetModel implements IngestListener {
         devices.addAll(newDevices);
     }
 
+    /** FX thread: forgets every device and pending update (the console switched to another connection). */
+    public void clear() {
+        pending.clear();
+        byId.clear();
+        devices.clear();
+        loadError.set("");
+    }
+
     /** Stops taking updates (the feed has no way to remove a listener). */
     public void close() {
         closed = true;

@@ -15,6 +15,8 @@ import javafx.scene.shape.Circle;
 
 /** The bottom status bar. Binds only; a click on the quarantined count runs {@code onQuarantineClicked}. */
 public final class StatusBarView extends HBox {
+    private final Label connection;
+
     public StatusBarView(StatusBarViewModel vm, Runnable onQuarantineClicked) {
         super(10);
         getStyleClass().add("status-bar");
@@ -25,7 +27,7 @@ public final class StatusBarView extends HBox {
         vm.linkStateProperty().addListener((o, a, b) -> showState(dot, b));
         showState(dot, vm.linkStateProperty().get());
 
-        var connection = label("status-connection", vm.connectionTextProperty().get());
+        connection = label("status-connection", vm.connectionTextProperty().get());
         connection.textProperty().bind(vm.connectionTextProperty());
         connection.setGraphic(dot);
 
@@ -64,6 +66,13 @@ public final class StatusBarView extends HBox {
         db.getTooltip().textProperty().bind(vm.databaseTextProperty());
 
         getChildren().addAll(connection, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
+    }
+
+    /** A click on the connection state runs {@code action} (the connection dialog). */
+    public void onConnectionClicked(Runnable action, String tooltip) {
+        connection.setCursor(javafx.scene.Cursor.HAND);
+        connection.setTooltip(new Tooltip(tooltip));
+        connection.setOnMouseClicked(e -> action.run());
     }
 
     private static Separator sep() {

@@ -29,7 +29,7 @@ public final class StatusBarViewModel {
     private final LongSupplier quarantinedStored;
     private final Tasks tasks;
     private final Clock clock;
-    private final ConsoleInfo info;
+    private ConsoleInfo info;
     private final AtomicBoolean inFlight = new AtomicBoolean();
 
     private final ReadOnlyObjectWrapper<LinkState> linkState = new ReadOnlyObjectWrapper<>(this, "linkState", LinkState.DISCONNECTED);
@@ -100,6 +100,14 @@ public final class StatusBarViewModel {
     }
 
     // ---- Commands
+
+    /** The console switched connections: shows the new broker (and profile) from now on. FX thread. */
+    public void setInfo(ConsoleInfo newInfo) {
+        info = newInfo;
+        databaseText.set("DB: " + newInfo.databaseLocation());
+        previousMessages = -1;
+        showState(linkState.get());
+    }
 
     /** Reads counters in the background and shows them; skipped while the previous read is still running. */
     public void tick() {
