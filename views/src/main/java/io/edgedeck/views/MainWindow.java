@@ -11,6 +11,10 @@ import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.flash.FlashView;
 import io.edgedeck.views.flash.FlashViewModel;
 import io.edgedeck.views.fleet.FleetModel;
+import io.edgedeck.services.energy.EnergyReports;
+import io.edgedeck.services.energy.TariffStore;
+import io.edgedeck.views.energy.EnergyView;
+import io.edgedeck.views.energy.EnergyViewModel;
 import io.edgedeck.views.history.HistoryView;
 import io.edgedeck.views.history.HistoryViewModel;
 import io.edgedeck.views.quarantine.QuarantineView;
@@ -101,6 +105,7 @@ public final class MainWindow {
     private final RelayControlViewModel relays;
     private final AuditViewModel auditVm;
     private final OperatorsViewModel operatorsVm;
+    private final EnergyViewModel energyVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private SignInDialog signInDialog;
     private int pulses;
@@ -137,8 +142,20 @@ public final class MainWindow {
         this(store, feed, info, tasks, clock, flashing, null);
     }
 
+    /** The console's window with operators and the tariff kept in {@code tariffs} (the settings folder's tariff.json). */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
+                      ConsoleServices services, TariffStore tariffs) {
+        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services,
+                tariffs);
+    }
+
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
                ConsoleServices services) {
+        this(store, feed, info, tasks, clock, flashing, services, TariffStore.inMemory());
+    }
+
+    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
+               ConsoleServices services, TariffStore tariffs) {
         Objects.requireNonNull(store, "store");
         this.tasks = tasks;
         this.services = services;
@@ -149,9 +166,13 @@ public final class MainWindow {
 
         historyVm = new HistoryViewModel(fleet,
                 // min and max per pixel column: maxPoints / 2 columns, from the coarsest resolution that fills them
-                q -> store.readings().history(q.deviceId(), q.metric(), q.from(), q.to(), Math.max(1, q.maxPoints() / 2))
-                        .points(),
+                q -> store.readings().history(q.deviceId(), q.metric(), q.from(), q.to(), Math.max(1, q.maxPoints() / 2)),
                 tasks, clock, ZoneId.systemDefault());
+        historyVm.setCsvExporter((q, resolution, file) -> {
+            try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+                return store.readings().exportCsv(q.deviceId(), q.from(), q.to(), resolution, out);
+            }
+        });
         main = new MainViewModel(historyVm::showDevice);
         dashboardVm = new DashboardViewModel(fleet, info, clock, main::openHistory);
         var devicesVm = new DevicesViewModel(fleet, main::openHistory);
@@ -181,6 +202,9 @@ public final class MainWindow {
         addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
                 : new OperatorsView(operatorsVm));
         addTab(Screen.AUDIT, new AuditView(auditVm));
+        var energyReports = new EnergyReports(store.readings(), store.devices(), clock, ZoneId.systemDefault());
+        energyVm = new EnergyViewModel(energyReports::summary, tariffs, tasks);
+        addTab(Screen.ENERGY, new EnergyView(energyVm, ZoneId.systemDefault()));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -194,6 +218,8 @@ public final class MainWindow {
             } else if (s == Screen.FLASH) {
                 flashVm.refreshPorts();
                 Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
+            } else if (s == Screen.ENERGY) {
+                energyVm.refresh();
             } else if (s == Screen.AUDIT) {
                 auditVm.refresh();
             } else if (s == Screen.OPERATORS && operatorsVm != null) {
@@ -283,6 +309,10 @@ public final class MainWindow {
 
     MainViewModel mainViewModel() {
         return main;
+    }
+
+    EnergyViewModel energyViewModel() {
+        return energyVm;
     }
 
     FlashViewModel flashViewModel() {

@@ -12,7 +12,8 @@ public enum Screen {
     QUARANTINE("Quarantine", KeyCode.DIGIT4),
     FLASH("Flash", KeyCode.DIGIT5),
     OPERATORS("Operators", KeyCode.DIGIT6),
-    AUDIT("Audit", KeyCode.DIGIT7);
+    AUDIT("Audit", KeyCode.DIGIT7),
+    ENERGY("Energy", KeyCode.DIGIT8);
 
     private final String title;
     private final KeyCombination shortcut;

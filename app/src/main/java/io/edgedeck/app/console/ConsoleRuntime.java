@@ -23,6 +23,7 @@ import io.edgedeck.services.OperatorSession;
 import io.edgedeck.services.RelayControl;
 import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.ConsoleInfo;
+import io.edgedeck.services.energy.TariffFile;
 import io.edgedeck.views.MainWindow;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -206,7 +207,8 @@ public final class ConsoleRuntime {
     private void startOnFxThread(LocalStore store, IngestPipeline pipeline, ConsoleInfo info, ConsoleServices services,
                                  ExecutorService background, CountDownLatch shown) {
         try {
-            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services);
+            MainWindow window = new MainWindow(store, pipeline, info, background, FlashBackend.system(), services,
+                    new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             Stage stage = new Stage();
             stage.setTitle(info.demoFleet() ? "EdgeDeck — demo fleet" : "EdgeDeck — " + info.brokerDescription());
             stage.setScene(new Scene(window.root(), 1366, 820));
