@@ -13,6 +13,8 @@ import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.mqtt.MqttVersion;
+import io.edgedeck.db.IngestBatch;
+import io.edgedeck.link.sim.DemoHistory;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
 import io.edgedeck.link.command.CommandRateLimiter;
@@ -61,6 +63,7 @@ public final class ConsoleRuntime {
 
     private volatile EmbeddedBroker broker;
     private volatile FleetSimulator simulator;
+    static final int DEMO_HISTORY_DAYS = 30;
     private volatile boolean windowFailed;
 
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
@@ -139,8 +142,9 @@ public final class ConsoleRuntime {
             if (demo && windowClosed.getCount() > 0) {
                 // the demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned
                 // fleet would: commands from the console work, a Viewer's key would not
-                var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"),
-                        new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()),
+                var demoConfig = new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime());
+                seedDemoHistory(store, demoConfig);
+                var sim = new FleetSimulator(BrokerSettings.of(brokerSettings.uri(), "edgedeck-demo-fleet"), demoConfig,
                         FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
                         Clock.systemUTC());
                 simulator = sim;
@@ -152,6 +156,23 @@ public final class ConsoleRuntime {
             LOG.error("Start-up failed", e);
             Platform.runLater(() -> showError("EdgeDeck could not start its fleet link", String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days (a reading every 5
+     * minutes), so History and Energy have something to show at once; a database with readings is left alone.
+     */
+    private static void seedDemoHistory(LocalStore store, SimulationConfig config) {
+        if (store.readings().count() > 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long started = System.nanoTime();
+        long[] rows = {0};
+        DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
+                300_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+        LOG.info("Demo fleet: {} readings of the last {} days written in {} ms", rows[0], DEMO_HISTORY_DAYS,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A broker that is down now may be up in a minute: tell the user once, then keep trying until the window closes. */
