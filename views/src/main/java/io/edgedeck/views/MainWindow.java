@@ -311,6 +311,10 @@ public final class MainWindow {
         return main;
     }
 
+    io.edgedeck.views.history.HistoryViewModel historyViewModel() {
+        return historyVm;
+    }
+
     EnergyViewModel energyViewModel() {
         return energyVm;
     }

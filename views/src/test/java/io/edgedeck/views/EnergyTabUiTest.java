@@ -76,6 +76,9 @@ class EnergyTabUiTest {
         assertThat(table.getItems()).extracting(EnergyRow::device).containsExactly("kettle-plug", "tv-plug", "All plugs");
         assertThat(table.getItems().getFirst().source()).isEqualTo("integrated power");
         assertThat(table.getItems().getFirst().monthCost()).endsWith(" €");
+        // what the cells show, not only the rows behind them
+        assertThat((String) table.getColumns().getFirst().getCellData(0)).isEqualTo("kettle-plug");
+        assertThat((String) table.getColumns().get(3).getCellData(0)).endsWith(" €");
 
         ChartViewer chart = robot.lookup("#energy-chart").queryAs(ChartViewer.class);
         CategoryDataset bars = chart.getChart().getCategoryPlot().getDataset();

@@ -159,8 +159,8 @@ public final class ConsoleRuntime {
     }
 
     /**
-     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days (a reading every 5
-     * minutes), so History and Energy have something to show at once; a database with readings is left alone.
+     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days (a reading every 10
+     * minutes, the longest step integrated power still bridges), so History and Energy have something to show at once; a database with readings is left alone.
      */
     private static void seedDemoHistory(LocalStore store, SimulationConfig config) {
         if (store.readings().count() > 0) {
@@ -170,7 +170,7 @@ public final class ConsoleRuntime {
         long started = System.nanoTime();
         long[] rows = {0};
         DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
-                300_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+                600_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
         LOG.info("Demo fleet: {} readings of the last {} days written in {} ms", rows[0], DEMO_HISTORY_DAYS,
                 (System.nanoTime() - started) / 1_000_000);
     }

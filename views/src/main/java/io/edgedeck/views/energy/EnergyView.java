@@ -13,7 +13,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.cell.PropertyValueFactory;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -110,13 +110,13 @@ public final class EnergyView extends BorderPane {
 
         var table = new TableView<>(vm.rows());
         table.setId("energy-table");
-        table.getColumns().add(column("Plug", "device", 160));
-        table.getColumns().add(column("Today", "today", 100));
-        table.getColumns().add(column("This month", "month", 110));
-        table.getColumns().add(column("Cost this month", "monthCost", 130));
-        table.getColumns().add(column("Standby", "standby", 90));
-        table.getColumns().add(column("From", "source", 140));
-        table.getColumns().add(column("This month's data", "completeness", 260));
+        table.getColumns().add(column("Plug", EnergyRow::device, 160));
+        table.getColumns().add(column("Today", EnergyRow::today, 100));
+        table.getColumns().add(column("This month", EnergyRow::month, 110));
+        table.getColumns().add(column("Cost this month", EnergyRow::monthCost, 130));
+        table.getColumns().add(column("Standby", EnergyRow::standby, 90));
+        table.getColumns().add(column("From", EnergyRow::source, 140));
+        table.getColumns().add(column("This month's data", EnergyRow::completeness, 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         var split = new SplitPane(chartPane, table);
@@ -159,9 +159,9 @@ public final class EnergyView extends BorderPane {
         return f;
     }
 
-    private static TableColumn<EnergyRow, String> column(String title, String property, double width) {
+    private static TableColumn<EnergyRow, String> column(String title, Function<EnergyRow, String> value, double width) {
         var c = new TableColumn<EnergyRow, String>(title);
-        c.setCellValueFactory(new PropertyValueFactory<>(property));
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setPrefWidth(width);
         return c;
     }

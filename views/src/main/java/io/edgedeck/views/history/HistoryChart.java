@@ -9,12 +9,14 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.Range;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.util.List;
 
 /**
@@ -39,7 +41,19 @@ final class HistoryChart {
         var dataset = new XYSeriesCollection();
         dataset.addSeries(current);
         dataset.addSeries(previous);
-        var renderer = new XYLineAndShapeRenderer(true, false);
+        var renderer = new XYLineAndShapeRenderer(true, false) {
+            /** A reading with gaps on both sides has no line to be part of: draw it as a dot. */
+            @Override
+            public boolean getItemShapeVisible(int series, int item) {
+                XYDataset d = getPlot().getDataset();
+                int n = d.getItemCount(series);
+                boolean gapBefore = item == 0 || Double.isNaN(d.getYValue(series, item - 1));
+                boolean gapAfter = item == n - 1 || Double.isNaN(d.getYValue(series, item + 1));
+                return gapBefore && gapAfter && !Double.isNaN(d.getYValue(series, item));
+            }
+        };
+        renderer.setDefaultShape(new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        renderer.setAutoPopulateSeriesShape(false);
         renderer.setSeriesPaint(0, dark ? LINE : new Color(0x1f, 0x5f, 0xbf));
         renderer.setSeriesStroke(0, new BasicStroke(1.6f));
         renderer.setSeriesPaint(1, PREVIOUS);
