@@ -195,7 +195,12 @@ class ScreenshotTest {
             vm.presetProperty().set(io.edgedeck.views.history.RangePreset.DAY);
             vm.compareProperty().set(true);
         }).get();
+        @SuppressWarnings("unchecked")
+        var overlay = (org.controlsfx.control.CheckComboBox<String>) robot.lookup("#history-overlay")
+                .queryAs(org.controlsfx.control.CheckComboBox.class);
+        WaitForAsyncUtils.asyncFx(() -> overlay.getCheckModel().check("sim-plug-02")).get();
         waitUntil(() -> vm.resultProperty().get() != null && !vm.resultProperty().get().previous().isEmpty()
+                && vm.resultProperty().get().overlays().size() == 1
                 && vm.resultProperty().get().query().deviceId().equals("sim-plug-01") && !vm.loadingProperty().get());
         var chart = robot.lookup("#history-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
         var b = chart.localToScreen(chart.getBoundsInLocal());

@@ -7,7 +7,9 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.Range;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
@@ -32,16 +34,20 @@ final class HistoryChart {
 
     final XYSeries current = new XYSeries("this period", false, true);
     final XYSeries previous = new XYSeries("previous period", false, true);
+    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final XYLineAndShapeRenderer renderer;
+    private final LegendTitle legend;
+    private static final Color[] OVERLAY = {new Color(0x5c, 0xd6, 0x8a), new Color(0xe0, 0x6c, 0xd8),
+            new Color(0xf2, 0xd3, 0x4f), new Color(0x4f, 0xd8, 0xe0), new Color(0xff, 0x7a, 0x6b)};
     final DateAxis timeAxis = new DateAxis("Time");
     final NumberAxis valueAxis = new NumberAxis();
     final JFreeChart chart;
 
     /** @param dark the console's dark look; false for files (white paper) */
     HistoryChart(boolean dark) {
-        var dataset = new XYSeriesCollection();
         dataset.addSeries(current);
         dataset.addSeries(previous);
-        var renderer = new XYLineAndShapeRenderer(true, false) {
+        renderer = new XYLineAndShapeRenderer(true, false) {
             /** A reading with gaps on both sides has no line to be part of: draw it as a dot. */
             @Override
             public boolean getItemShapeVisible(int series, int item) {
@@ -81,6 +87,12 @@ final class HistoryChart {
         timeAxis.setLowerMargin(0);
         timeAxis.setUpperMargin(0);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        legend = new LegendTitle(plot);
+        legend.setPosition(RectangleEdge.TOP);
+        legend.setBackgroundPaint(bg);
+        legend.setItemPaint(text);
+        legend.setVisible(false);
+        chart.addLegend(legend);
         chart.setBackgroundPaint(bg);
         chart.setAntiAlias(true);
     }
@@ -96,8 +108,21 @@ final class HistoryChart {
 
     /** Puts the result's points into the series (null: empties them) and sets the time axis to its range. */
     void show(SeriesResult r) {
+        while (dataset.getSeriesCount() > 2) {
+            dataset.removeSeries(2);
+        }
+        current.setKey(r == null ? "this period" : r.query().deviceId());
         fill(current, r == null ? List.of() : r.points());
         fill(previous, r == null ? List.of() : r.previous());
+        List<SeriesResult.Overlay> overlays = r == null ? List.of() : r.overlays();
+        for (int i = 0; i < overlays.size(); i++) {
+            var s = new XYSeries(overlays.get(i).deviceId(), false, true);
+            fill(s, overlays.get(i).points());
+            renderer.setSeriesPaint(2 + i, OVERLAY[i % OVERLAY.length]);
+            renderer.setSeriesStroke(2 + i, new BasicStroke(1.3f));
+            dataset.addSeries(s);
+        }
+        legend.setVisible(!overlays.isEmpty() || (r != null && !r.previous().isEmpty()));
         if (r != null) {
             timeAxis.setRange(new Range(r.query().from().toEpochMilli(), r.query().to().toEpochMilli()), true, true);
             valueAxis.setAutoRange(true);

@@ -23,6 +23,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.FileChooser;
+import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -124,10 +125,17 @@ public final class HistoryView extends BorderPane {
         resetZoom.setOnAction(e -> vm.load());
         resetZoom.visibleProperty().bind(vm.zoomedProperty());
         resetZoom.managedProperty().bind(resetZoom.visibleProperty());
-        var compare = new CheckBox("Compare with previous");
+        var compare = new CheckBox("Compare");
         compare.setId("history-compare");
         compare.setTooltip(new Tooltip("Also draw the period just before, shifted to line up (dashed)"));
         compare.selectedProperty().bindBidirectional(vm.compareProperty());
+        var overlay = new CheckComboBox<String>(vm.deviceIds());
+        overlay.setId("history-overlay");
+        overlay.setTitle("Overlay");
+        overlay.setShowCheckedCount(true);
+        overlay.setTooltip(new Tooltip("Draw other devices' same metric over this one"));
+        overlay.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c ->
+                vm.overlayDevices().setAll(overlay.getCheckModel().getCheckedItems()));
         var export = new MenuButton("Export");
         export.setId("history-export");
         var png = new MenuItem("Chart as PNG…");
@@ -143,7 +151,7 @@ public final class HistoryView extends BorderPane {
         auto.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
 
         var toolbar = new FlowPane(10, 6, new Label("Device"), deviceBox, new Label("Metric"), metricBox, presets, custom,
-                compare, auto, refresh, resetZoom, export);
+                compare, overlay, auto, refresh, resetZoom, export);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
         setTop(toolbar);

@@ -63,6 +63,7 @@ public final class HistoryViewModel {
     private final ReadOnlyBooleanWrapper zoomed = new ReadOnlyBooleanWrapper(this, "zoomed");
 
     private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare");
+    private final ObservableList<String> overlayDevices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper resolutionText = new ReadOnlyStringWrapper(this, "resolutionText", "");
     private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
     private CsvExporter csv;
@@ -88,12 +89,16 @@ public final class HistoryViewModel {
         preset.addListener((o, a, b) -> reloadUnlessAdjusting());
         customFrom.addListener((o, a, b) -> reloadIfCustom());
         customTo.addListener((o, a, b) -> reloadIfCustom());
-        compare.addListener((o, a, b) -> {
-            SeriesResult r = result.get();
-            if (r != null && !adjusting) {
-                run(r.query(), false);
-            }
-        });
+        compare.addListener((o, a, b) -> rerun());
+        overlayDevices.addListener((ListChangeListener<String>) c -> rerun());
+    }
+
+    /** The shown range again (zoomed or not) with the current comparison and overlays. */
+    private void rerun() {
+        SeriesResult r = result.get();
+        if (r != null && !adjusting) {
+            run(r.query(), false);
+        }
     }
 
     /** Writes a query's range as CSV at a resolution; returns the data rows. Runs off the FX thread. */
@@ -189,6 +194,11 @@ public final class HistoryViewModel {
     /** Also draw the period before, shifted to line up (dashed). */
     public BooleanProperty compareProperty() {
         return compare;
+    }
+
+    /** Other devices whose same metric is drawn over the chosen one's (same range). */
+    public ObservableList<String> overlayDevices() {
+        return overlayDevices;
     }
 
     /** Which resolution answered: "raw readings", "1-minute rollups", ... ("" while nothing is shown). */
@@ -299,7 +309,8 @@ public final class HistoryViewModel {
         showProgress.set(!quietly);
         valueAxisLabel.set(axisLabel(q.metric()));
         boolean withPrevious = compare.get();
-        tasks.run("loading history of " + q.deviceId(), () -> load(q, withPrevious), r -> {
+        List<String> others = overlayDevices.stream().filter(d -> !d.equals(q.deviceId())).toList();
+        tasks.run("loading history of " + q.deviceId(), () -> load(q, withPrevious, others), r -> {
             if (mine != generation) {
                 return; // a newer request was made meanwhile
             }
@@ -323,7 +334,7 @@ public final class HistoryViewModel {
     }
 
     /** Runs in the background: the range, and with {@code withPrevious} the period before it, shifted to line up. */
-    private SeriesResult load(SeriesQuery q, boolean withPrevious) {
+    private SeriesResult load(SeriesQuery q, boolean withPrevious, List<String> others) {
         HistorySeries now = source.series(q);
         List<SeriesPoint> previous = List.of();
         if (withPrevious) {
@@ -332,7 +343,12 @@ public final class HistoryViewModel {
             previous = source.series(before).points().stream()
                     .map(p -> new SeriesPoint(p.epochMillis() + shift, p.value())).toList();
         }
-        return new SeriesResult(q, now.points(), now.resolution(), previous);
+        List<SeriesResult.Overlay> overlays = new java.util.ArrayList<>();
+        for (String other : others) {
+            SeriesQuery o = new SeriesQuery(other, q.metric(), q.from(), q.to(), q.maxPoints());
+            overlays.add(new SeriesResult.Overlay(other, source.series(o).points()));
+        }
+        return new SeriesResult(q, now.points(), now.resolution(), previous, overlays);
     }
 
     /** The period of the same length just before {@code q}. */

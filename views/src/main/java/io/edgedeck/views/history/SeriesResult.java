@@ -12,10 +12,23 @@ import java.util.List;
  * @param previous   the same length of time just before, shifted forward by the range's length so it lines up
  *                   (empty when not compared)
  */
-public record SeriesResult(SeriesQuery query, List<SeriesPoint> points, Resolution resolution, List<SeriesPoint> previous) {
+public record SeriesResult(SeriesQuery query, List<SeriesPoint> points, Resolution resolution, List<SeriesPoint> previous,
+                           List<Overlay> overlays) {
+    /** Another device's series over the same range, drawn over the first. */
+    public record Overlay(String deviceId, List<SeriesPoint> points) {
+        public Overlay {
+            points = List.copyOf(points);
+        }
+    }
+
     public SeriesResult {
         points = List.copyOf(points);
         previous = List.copyOf(previous);
+        overlays = List.copyOf(overlays);
+    }
+
+    public SeriesResult(SeriesQuery query, List<SeriesPoint> points, Resolution resolution, List<SeriesPoint> previous) {
+        this(query, points, resolution, previous, List.of());
     }
 
     public SeriesResult(SeriesQuery query, List<SeriesPoint> points) {
@@ -23,6 +36,6 @@ public record SeriesResult(SeriesQuery query, List<SeriesPoint> points, Resoluti
     }
 
     public boolean isEmpty() {
-        return points.isEmpty() && previous.isEmpty();
+        return points.isEmpty() && previous.isEmpty() && overlays.stream().allMatch(o -> o.points().isEmpty());
     }
 }

@@ -226,4 +226,16 @@ class HistoryViewModelTest {
         assertThat(calls.getFirst()[1]).isEqualTo(Resolution.MINUTE);
         assertThat(vm.exportMessageProperty().get()).isEqualTo("Saved 1,234 rows (1-minute rollups) to p.csv");
     }
+
+    @Test
+    void overlaidDevicesAreQueriedOverTheSameRangeAndMetric() {
+        vm.showDevice("plug-1");
+        runAll();
+        vm.overlayDevices().setAll("plug-2", "plug-1"); // the shown device itself is not drawn twice
+        runAll();
+
+        assertThat(queries.getLast()).isEqualTo(new SeriesQuery("plug-2", Metric.POWER, NOW.minus(Duration.ofHours(1)), NOW, 1500));
+        assertThat(vm.resultProperty().get().overlays()).extracting(SeriesResult.Overlay::deviceId).containsExactly("plug-2");
+        assertThat(vm.resultProperty().get().query().deviceId()).isEqualTo("plug-1");
+    }
 }
