@@ -131,6 +131,27 @@ public final class ReadingQueries {
         }
     }
 
+    /**
+     * The energy of a device per hour ({@link Resolution#HOUR}) or day ({@link Resolution#DAY}) over the buckets
+     * starting in [bucket of from, to), oldest first, from the rollups; buckets without readings are absent.
+     */
+    public List<EnergyBucket> energy(String deviceId, Resolution resolution, Instant from, Instant to) {
+        if (resolution != Resolution.HOUR && resolution != Resolution.DAY) {
+            throw new IllegalArgumentException("energy is read per hour or per day, not " + resolution.label());
+        }
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Math.max(0, Times.millis(from));
+        long t = Math.min(ReadingKey.MAX_TIME + 1, Times.millis(to));
+        if (device == null || f >= t) {
+            return List.of();
+        }
+        try (Connection c = db.reader()) {
+            return EnergyRows.read(c, resolution, device.id(), f, t);
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
     /** Raw readings of a device in [from, to), oldest first. */
     public List<Reading> raw(String deviceId, Instant from, Instant to) {
         DeviceCache.Entry device = cache.get(deviceId);

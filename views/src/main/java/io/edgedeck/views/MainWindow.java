@@ -11,6 +11,10 @@ import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.flash.FlashView;
 import io.edgedeck.views.flash.FlashViewModel;
 import io.edgedeck.views.fleet.FleetModel;
+import io.edgedeck.services.energy.EnergyReports;
+import io.edgedeck.services.energy.TariffStore;
+import io.edgedeck.views.energy.EnergyView;
+import io.edgedeck.views.energy.EnergyViewModel;
 import io.edgedeck.views.history.HistoryView;
 import io.edgedeck.views.history.HistoryViewModel;
 import io.edgedeck.views.quarantine.QuarantineView;
@@ -121,6 +125,7 @@ public final class MainWindow {
     private final AuditViewModel auditVm;
     private final OperatorsViewModel operatorsVm;
     private final AlarmsViewModel alarmsVm;
+    private final EnergyViewModel energyVm;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private final AppearanceViewModel appearance;
     private final EventLog events;
@@ -163,8 +168,14 @@ public final class MainWindow {
      */
     public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
                       ConsoleServices services, AppearanceViewModel appearance, EventLog events) {
+        this(store, feed, info, background, flashing, services, appearance, events, TariffStore.inMemory());
+    }
+
+    /** ... and the tariff kept in {@code tariffs} (the settings folder's tariff.json). */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
+                      ConsoleServices services, AppearanceViewModel appearance, EventLog events, TariffStore tariffs) {
         this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services,
-                appearance, events);
+                appearance, events, tariffs);
     }
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock) {
@@ -175,14 +186,21 @@ public final class MainWindow {
         this(store, feed, info, tasks, clock, flashing, null);
     }
 
-    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
-               ConsoleServices services) {
-        this(store, feed, info, tasks, clock, flashing, services, AppearanceViewModel.fixedDark(),
-                new EventLog(tasks.fx(), clock));
+    /** The console's window with operators and the tariff kept in {@code tariffs} (the settings folder's tariff.json). */
+    public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background, FlashBackend flashing,
+                      ConsoleServices services, TariffStore tariffs) {
+        this(store, feed, info, new Tasks(background, Platform::runLater), Clock.systemDefaultZone(), flashing, services,
+                AppearanceViewModel.fixedDark(), new EventLog(Platform::runLater, Clock.systemUTC()), tariffs);
     }
 
     MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
-               ConsoleServices services, AppearanceViewModel appearance, EventLog events) {
+               ConsoleServices services) {
+        this(store, feed, info, tasks, clock, flashing, services, AppearanceViewModel.fixedDark(),
+                new EventLog(tasks.fx(), clock), TariffStore.inMemory());
+    }
+
+    MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Tasks tasks, Clock clock, FlashBackend flashing,
+               ConsoleServices services, AppearanceViewModel appearance, EventLog events, TariffStore tariffs) {
         this.store = Objects.requireNonNull(store, "store");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
         this.events = Objects.requireNonNull(events, "events");
@@ -195,9 +213,13 @@ public final class MainWindow {
 
         historyVm = new HistoryViewModel(fleet,
                 // min and max per pixel column: maxPoints / 2 columns, from the coarsest resolution that fills them
-                q -> store.readings().history(q.deviceId(), q.metric(), q.from(), q.to(), Math.max(1, q.maxPoints() / 2))
-                        .points(),
+                q -> store.readings().history(q.deviceId(), q.metric(), q.from(), q.to(), Math.max(1, q.maxPoints() / 2)),
                 tasks, clock, ZoneId.systemDefault());
+        historyVm.setCsvExporter((q, resolution, file) -> {
+            try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+                return store.readings().exportCsv(q.deviceId(), q.from(), q.to(), resolution, out);
+            }
+        });
         main = new MainViewModel(historyVm::showDevice);
         dashboardVm = new DashboardViewModel(fleet, info, clock, main::openHistory);
         var devicesVm = new DevicesViewModel(fleet, main::openHistory);
@@ -231,6 +253,9 @@ public final class MainWindow {
         addTab(Screen.AUDIT, new AuditView(auditVm));
         addTab(Screen.ALARMS, alarmsVm.available() ? new AlarmsView(alarmsVm) : placeholder(AlarmsViewModel.NOT_AVAILABLE));
         alarmBadge(tabByScreen.get(Screen.ALARMS));
+        var energyReports = new EnergyReports(store.readings(), store.devices(), clock, ZoneId.systemDefault());
+        energyVm = new EnergyViewModel(energyReports::summary, tariffs, tasks);
+        addTab(Screen.ENERGY, new EnergyView(energyVm, ZoneId.systemDefault()));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
@@ -244,6 +269,8 @@ public final class MainWindow {
             } else if (s == Screen.FLASH) {
                 flashVm.refreshPorts();
                 Platform.runLater(flashView::focusPort); // Ctrl+Enter and Esc act on the focused screen
+            } else if (s == Screen.ENERGY) {
+                energyVm.refresh();
             } else if (s == Screen.AUDIT) {
                 auditVm.refresh();
             } else if (s == Screen.ALARMS) {
@@ -426,6 +453,14 @@ public final class MainWindow {
 
     MainViewModel mainViewModel() {
         return main;
+    }
+
+    io.edgedeck.views.history.HistoryViewModel historyViewModel() {
+        return historyVm;
+    }
+
+    EnergyViewModel energyViewModel() {
+        return energyVm;
     }
 
     FlashViewModel flashViewModel() {

@@ -13,7 +13,8 @@ public enum Screen {
     FLASH("Flash", KeyCode.DIGIT5),
     OPERATORS("Operators", KeyCode.DIGIT6),
     AUDIT("Audit", KeyCode.DIGIT7),
-    ALARMS("Alarms", KeyCode.DIGIT8);
+    ALARMS("Alarms", KeyCode.DIGIT8),
+    ENERGY("Energy", KeyCode.DIGIT9);
 
     private final String title;
     private final KeyCombination shortcut;

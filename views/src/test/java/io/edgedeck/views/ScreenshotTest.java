@@ -101,6 +101,10 @@ class ScreenshotTest {
             day.add(plug("plug-01", 1, t));
         }
         store.writer().commit(IngestBatch.of(day));
+        // two weeks of a simulated fridge and kettle (every 10 minutes) for the History comparison and Energy
+        io.edgedeck.link.sim.DemoHistory.generate(new io.edgedeck.link.sim.SimulationConfig(2, 0, 1.0, 7),
+                java.time.ZoneId.systemDefault(), now - 14 * 86_400_000L, now - 3_600_000L, 600_000,
+                batch -> store.writer().commit(IngestBatch.of(batch)));
         var rest = new ArrayList<Reading>();
         for (int i = 2; i <= 24; i++) {
             rest.add(plug(String.format("plug-%02d", i), i, now - 45_000));
@@ -155,7 +159,7 @@ class ScreenshotTest {
             pushLive(System.currentTimeMillis());
             Thread.sleep(1100);
         }
-        waitUntil(() -> robot.lookup(".device-tile").queryAll().size() == 32);
+        waitUntil(() -> robot.lookup(".device-tile").queryAll().size() == 34); // 24 plugs, 8 sensors, 2 simulated plugs with two weeks of history
         shoot("dashboard");
         WaitForAsyncUtils.asyncFx(() -> window.mainViewModel().screenProperty().set(Screen.DASHBOARD)).get();
         robot.clickOn("#dashboard-filter").write("sensor");
@@ -179,5 +183,30 @@ class ScreenshotTest {
         Thread.sleep(500);
         WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().select(1)).get();
         shoot("quarantine");
+    }
+
+    @Test
+    void historyOfADayComparedWithTheDayBefore(FxRobot robot) throws Exception {
+        assumeTrue(DIR != null, "set -Dedgedeck.screenshots=DIR to render screenshots");
+        var vm = window.historyViewModel();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.mainViewModel().screenProperty().set(Screen.HISTORY);
+            vm.showDevice("sim-plug-01");
+            vm.presetProperty().set(io.edgedeck.views.history.RangePreset.DAY);
+            vm.compareProperty().set(true);
+        }).get();
+        @SuppressWarnings("unchecked")
+        var overlay = (org.controlsfx.control.CheckComboBox<String>) robot.lookup("#history-overlay")
+                .queryAs(org.controlsfx.control.CheckComboBox.class);
+        WaitForAsyncUtils.asyncFx(() -> overlay.getCheckModel().check("sim-plug-02")).get();
+        waitUntil(() -> vm.resultProperty().get() != null && !vm.resultProperty().get().previous().isEmpty()
+                && vm.resultProperty().get().overlays().size() == 1
+                && vm.resultProperty().get().query().deviceId().equals("sim-plug-01") && !vm.loadingProperty().get());
+        var chart = robot.lookup("#history-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
+        var b = chart.localToScreen(chart.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.62, b.getMinY() + b.getHeight() * 0.5));
+        waitUntil(() -> !robot.lookup("#history-crosshair").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+        shoot("history-compare");
+        assertThat(vm.resolutionTextProperty().get()).isEqualTo("1-minute rollups");
     }
 }

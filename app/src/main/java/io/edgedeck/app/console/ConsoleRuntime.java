@@ -17,6 +17,8 @@ import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.mqtt.LiveFeed;
 import io.edgedeck.link.mqtt.MqttVersion;
+import io.edgedeck.db.IngestBatch;
+import io.edgedeck.link.sim.DemoHistory;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
 import io.edgedeck.link.tls.TlsSettings;
@@ -36,6 +38,7 @@ import io.edgedeck.services.profiles.ConnectionProfile;
 import io.edgedeck.services.profiles.ConnectionTester;
 import io.edgedeck.services.profiles.ProfileStore;
 import io.edgedeck.views.ConsoleInfo;
+import io.edgedeck.services.energy.TariffFile;
 import io.edgedeck.views.MainWindow;
 import io.edgedeck.views.common.Tasks;
 import io.edgedeck.views.connection.ConnectionDialog;
@@ -101,6 +104,7 @@ public final class ConsoleRuntime {
     private volatile Stage stage;
     private volatile String startupProblem;
     private ConnectionDialog connectionDialog;
+    static final int DEMO_HISTORY_DAYS = 30;
     private volatile boolean windowFailed;
     /** The look and layout to save when the window has closed (null: nothing to save). */
     private volatile UiSettings uiToSave;
@@ -197,8 +201,9 @@ public final class ConsoleRuntime {
 
     /** The demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned fleet would. */
     private FleetSimulator demoFleet(BrokerSettings broker, LocalStore store) {
-        return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"),
-                new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime()),
+        var config = new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime());
+        seedDemoHistory(store, config);
+        return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"), config,
                 FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
                 Clock.systemUTC());
     }
@@ -253,6 +258,24 @@ public final class ConsoleRuntime {
         } catch (IOException e) {
             return "localhost";
         }
+    }
+
+    /**
+     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days (a reading every 10
+     * minutes, the longest step integrated power still bridges), so History and Energy have something to show at once; a
+     * database with readings is left alone.
+     */
+    private static void seedDemoHistory(LocalStore store, SimulationConfig config) {
+        if (store.readings().count() > 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long started = System.nanoTime();
+        long[] rows = {0};
+        DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
+                600_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+        LOG.info("Demo fleet: {} readings of the last {} days written in {} ms", rows[0], DEMO_HISTORY_DAYS,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The link's news, shown in the window. */
@@ -375,7 +398,7 @@ public final class ConsoleRuntime {
                     SystemThemeDetector.forThisMachine()::detect, tasks);
             events = new EventLog(Platform::runLater, Clock.systemUTC());
             MainWindow window = new MainWindow(store, feed, info, background, FlashBackend.system(), services,
-                    appearance, events);
+                    appearance, events, new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             window.setOnOpenConnections(this::openConnections);
             this.window = window;
             Stage stage = new Stage();

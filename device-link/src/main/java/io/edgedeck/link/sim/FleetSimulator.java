@@ -166,7 +166,7 @@ public final class FleetSimulator implements AutoCloseable {
             Appliance.TV, Appliance.PC, Appliance.PC, Appliance.WASHING_MACHINE, Appliance.STANDBY, Appliance.STANDBY,
             Appliance.STANDBY};
 
-    private static Appliance applianceFor(int index, SplittableRandom rnd) {
+    static Appliance applianceFor(int index, SplittableRandom rnd) {
         return index <= FIRST.length ? FIRST[index - 1] : WEIGHTED[rnd.nextInt(WEIGHTED.length)];
     }
 

@@ -21,19 +21,25 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
-import org.jfree.chart.JFreeChart;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.Range;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.jfree.chart.fx.overlay.CrosshairOverlayFX;
+import org.jfree.chart.plot.Crosshair;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
+import org.jfree.chart.JFreeChart;
 import java.awt.Font;
+import java.awt.Color;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -43,16 +49,16 @@ import java.util.Map;
  * pan, mouse wheel to zoom; a zoom or pan is re-queried at full resolution once the mouse rests.
  */
 public final class HistoryView extends BorderPane {
-
     private final HistoryViewModel vm;
-    private final XYSeries series = new XYSeries("series", false, true);
-    private final DateAxis timeAxis = new DateAxis("Time");
-    private final NumberAxis valueAxis = new NumberAxis();
+    private final HistoryChart chart = new HistoryChart(true);
+    private final DateAxis timeAxis = chart.timeAxis;
+    private final NumberAxis valueAxis = chart.valueAxis;
     private final ChartViewer viewer;
+    private final Crosshair timeCrosshair = new Crosshair(Double.NaN, HistoryChart.DARK_TEXT, new BasicStroke(0.8f));
+    private final Label crosshairLabel = new Label();
     private final PauseTransition zoomSettle = new PauseTransition(Duration.millis(450));
     private final ComboBox<String> deviceBox = new ComboBox<>();
     private boolean settingRange;
-    private JFreeChart chart;
 
     public HistoryView(HistoryViewModel vm) {
         this.vm = vm;
@@ -123,18 +129,60 @@ public final class HistoryView extends BorderPane {
         resetZoom.setTooltip(new Tooltip("Back to the whole range"));
         resetZoom.visibleProperty().bind(vm.zoomedProperty());
         resetZoom.managedProperty().bind(resetZoom.visibleProperty());
+        var compare = new CheckBox("Compare");
+        compare.setId("history-compare");
+        compare.setTooltip(new Tooltip("Also draw the period just before, shifted to line up (dashed)"));
+        compare.selectedProperty().bindBidirectional(vm.compareProperty());
+        var overlay = new CheckComboBox<String>(vm.deviceIds());
+        overlay.setId("history-overlay");
+        overlay.setTitle("Overlay");
+        overlay.setShowCheckedCount(true);
+        overlay.setTooltip(new Tooltip("Draw other devices' same metric over this one"));
+        overlay.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) c ->
+                vm.overlayDevices().setAll(overlay.getCheckModel().getCheckedItems()));
+        var export = new MenuButton("Export");
+        export.setId("history-export");
+        var png = new MenuItem("Chart as PNG…");
+        png.setOnAction(e -> exportChart("PNG image", "*.png"));
+        var pdf = new MenuItem("Chart as PDF…");
+        pdf.setOnAction(e -> exportChart("PDF document", "*.pdf"));
+        var csv = new MenuItem("Data as CSV…");
+        csv.setOnAction(e -> chooseFile("CSV file", "*.csv").ifPresent(vm::exportCsv));
+        export.getItems().addAll(png, pdf, csv);
+        export.disableProperty().bind(vm.resultProperty().isNull());
         var auto = new CheckBox("Live");
         auto.setTooltip(new Tooltip("Reload the latest range every 5 seconds"));
         auto.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
 
-        var toolbar = new HBox(10, new Label("Device"), deviceBox, new Label("Metric"), metricBox, presets, custom,
-                refresh, resetZoom, auto);
+        var toolbar = new FlowPane(10, 6, new Label("Device"), deviceBox, new Label("Metric"), metricBox, presets, custom,
+                compare, overlay, auto, refresh, resetZoom, export);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
         setTop(toolbar);
 
-        chart = createChart();
-        viewer = new ChartViewer(chart);
+        viewer = new ChartViewer(chart.chart);
+        var crosshairs = new CrosshairOverlayFX();
+        timeCrosshair.setPaint(HistoryChart.DARK_TEXT);
+        crosshairs.addDomainCrosshair(timeCrosshair);
+        viewer.getCanvas().addOverlay(crosshairs);
+        viewer.addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX event) {
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX event) {
+                follow(event.getTrigger().getX());
+            }
+        });
+        viewer.setOnMouseExited(e -> follow(Double.NaN));
+        crosshairLabel.setId("history-crosshair");
+        crosshairLabel.getStyleClass().add("crosshair-label");
+        crosshairLabel.setMouseTransparent(true);
+        crosshairLabel.visibleProperty().bind(crosshairLabel.textProperty().isNotEmpty());
+        StackPane.setAlignment(crosshairLabel, Pos.TOP_LEFT);
+        crosshairLabel.setTranslateX(80);
+        crosshairLabel.setTranslateY(8);
         viewer.setId("history-chart");
         var placeholder = new Label();
         placeholder.setId("history-placeholder");
@@ -148,7 +196,7 @@ public final class HistoryView extends BorderPane {
         progress.visibleProperty().bind(vm.showProgressProperty());
         progress.setMouseTransparent(true);
         viewer.visibleProperty().bind(vm.placeholderProperty().isEmpty());
-        var center = new StackPane(viewer, placeholder, progress);
+        var center = new StackPane(viewer, placeholder, progress, crosshairLabel);
         center.getStyleClass().add("chart-pane");
         setCenter(center);
 
@@ -156,11 +204,21 @@ public final class HistoryView extends BorderPane {
         summary.setId("history-summary");
         summary.getStyleClass().add("muted");
         summary.textProperty().bind(vm.summaryProperty());
+        var resolution = new Label();
+        resolution.setId("history-resolution");
+        resolution.getStyleClass().add("resolution-badge");
+        resolution.textProperty().bind(vm.resolutionTextProperty());
+        resolution.visibleProperty().bind(vm.resolutionTextProperty().isNotEmpty());
+        var exported = new Label();
+        exported.setId("history-export-message");
+        exported.getStyleClass().add("muted");
+        exported.textProperty().bind(vm.exportMessageProperty());
         var hint = new Label("Drag right to zoom · drag left to reset · Alt+drag to pan · wheel zooms");
         hint.getStyleClass().add("muted");
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var footer = new HBox(10, summary, spacer, hint);
+        var footer = new HBox(10, resolution, summary, exported, spacer, hint);
+        footer.setAlignment(Pos.CENTER_LEFT);
         footer.getStyleClass().add("screen-footer");
         setBottom(footer);
 
@@ -179,33 +237,10 @@ public final class HistoryView extends BorderPane {
         deviceBox.requestFocus();
     }
 
-    private JFreeChart createChart() {
-        var dataset = new XYSeriesCollection(series);
-        var renderer = new XYLineAndShapeRenderer(true, false);
-        renderer.setSeriesStroke(0, new BasicStroke(1.6f));
-        var plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
-        plot.setOutlineVisible(false);
-        plot.setDomainPannable(true);
-        plot.setRangePannable(false);
-        for (var axis : new org.jfree.chart.axis.ValueAxis[]{timeAxis, valueAxis}) {
-            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        }
-        valueAxis.setAutoRangeIncludesZero(false);
-        timeAxis.setLowerMargin(0);
-        timeAxis.setUpperMargin(0);
-        var c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        c.setAntiAlias(true);
-        paint(c, Theme.DARK.chart(), 1.0);
-        return c;
-    }
-
     /** Paints the chart in the theme's colours and scales its fonts with the text zoom (1.0: normal). */
     public void applyTheme(Theme theme, double fontScale) {
-        paint(chart, theme.chart(), fontScale);
-    }
-
-    private void paint(JFreeChart c, Theme.ChartPalette p, double fontScale) {
+        var p = theme.chart();
+        JFreeChart c = chart.chart;
         var plot = c.getXYPlot();
         Color bg = p.awt(p.background());
         Color grid = p.awt(p.grid());
@@ -222,35 +257,58 @@ public final class HistoryView extends BorderPane {
             axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(13 * fontScale)));
             axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * fontScale)));
         }
+        timeCrosshair.setPaint(text);
         c.setBackgroundPaint(bg);
     }
 
     private void show(SeriesResult r) {
         settingRange = true;
         try {
-            series.clear();
-            if (r != null) {
-                series.setNotify(false);
-                int[] gaps = Gaps.startsOfSegments(r.points());
-                int nextGap = 0;
-                for (int i = 0; i < r.points().size(); i++) {
-                    SeriesPoint p = r.points().get(i);
-                    if (nextGap < gaps.length && gaps[nextGap] == i) {
-                        // a null value breaks the line: no data here
-                        series.add(p.epochMillis() - 1, null, false);
-                        nextGap++;
-                    }
-                    series.add(p.epochMillis(), p.value(), false);
-                }
-                series.setNotify(true);
-                series.fireSeriesChanged();
-                timeAxis.setRange(new Range(r.query().from().toEpochMilli(), r.query().to().toEpochMilli()), true, true);
-                valueAxis.setAutoRange(true);
-            }
+            chart.show(r);
         } finally {
             settingRange = false;
         }
         zoomSettle.stop();
+    }
+
+    /** Moves the crosshair to the mouse's x (in the viewer) and shows the value there; NaN hides it. */
+    private void follow(double x) {
+        var info = viewer.getRenderingInfo();
+        if (Double.isNaN(x) || info == null || info.getPlotInfo() == null) {
+            timeCrosshair.setValue(Double.NaN);
+            crosshairLabel.setText("");
+            return;
+        }
+        var area = info.getPlotInfo().getDataArea();
+        double t = timeAxis.java2DToValue(x, area, org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        String text = vm.valueAt((long) t);
+        timeCrosshair.setValue(text.isEmpty() ? Double.NaN : t);
+        crosshairLabel.setText(text);
+    }
+
+    private java.util.Optional<Path> chooseFile(String kind, String pattern) {
+        var chooser = new FileChooser();
+        chooser.setTitle("Save " + kind);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        SeriesResult r = vm.resultProperty().get();
+        if (r != null) {
+            chooser.setInitialFileName(r.query().deviceId() + "-" + r.query().metric().key() + pattern.substring(1));
+        }
+        File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        return java.util.Optional.ofNullable(f).map(File::toPath);
+    }
+
+    /** Draws its own copy of the chart in the background (nothing the FX thread draws is touched). */
+    private void exportChart(String kind, String pattern) {
+        SeriesResult r = vm.resultProperty().get();
+        if (r == null) {
+            return;
+        }
+        String title = vm.summaryProperty().get() + " · " + vm.resolutionTextProperty().get();
+        chooseFile(kind, pattern).ifPresent(file -> vm.export("the chart", () -> {
+            ChartFiles.write(HistoryChart.forFile(r, title), file);
+            return "Saved the chart to " + file.getFileName();
+        }));
     }
 
     /** After a user zoom/pan settled: fetch the visible range again at full resolution, or the chosen one on reset. */

@@ -1,7 +1,10 @@
 package io.edgedeck.views.history;
 
 import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.HistorySeries;
 import io.edgedeck.db.Metric;
+import io.edgedeck.db.Resolution;
+import io.edgedeck.db.SeriesPoint;
 import io.edgedeck.views.common.Formats;
 import io.edgedeck.views.common.Tasks;
 import io.edgedeck.views.fleet.DeviceModel;
@@ -59,6 +62,12 @@ public final class HistoryViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyBooleanWrapper zoomed = new ReadOnlyBooleanWrapper(this, "zoomed");
 
+    private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare");
+    private final ObservableList<String> overlayDevices = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper resolutionText = new ReadOnlyStringWrapper(this, "resolutionText", "");
+    private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
+    private CsvExporter csv;
+
     private long generation;
     private boolean adjusting;
     private long lastLoadMillis;
@@ -80,6 +89,27 @@ public final class HistoryViewModel {
         preset.addListener((o, a, b) -> reloadUnlessAdjusting());
         customFrom.addListener((o, a, b) -> reloadIfCustom());
         customTo.addListener((o, a, b) -> reloadIfCustom());
+        compare.addListener((o, a, b) -> rerun());
+        overlayDevices.addListener((ListChangeListener<String>) c -> rerun());
+    }
+
+    /** The shown range again (zoomed or not) with the current comparison and overlays. */
+    private void rerun() {
+        SeriesResult r = result.get();
+        if (r != null && !adjusting) {
+            run(r.query(), false);
+        }
+    }
+
+    /** Writes a query's range as CSV at a resolution; returns the data rows. Runs off the FX thread. */
+    @FunctionalInterface
+    public interface CsvExporter {
+        long write(SeriesQuery query, Resolution resolution, java.nio.file.Path file) throws Exception;
+    }
+
+    /** Where "Export CSV" writes from; without one the command says there is nothing to save. */
+    public void setCsvExporter(CsvExporter exporter) {
+        this.csv = exporter;
     }
 
     // ---- Properties
@@ -159,6 +189,26 @@ public final class HistoryViewModel {
     /** True while the chart shows a zoomed range rather than the chosen one. */
     public ReadOnlyBooleanProperty zoomedProperty() {
         return zoomed.getReadOnlyProperty();
+    }
+
+    /** Also draw the period before, shifted to line up (dashed). */
+    public BooleanProperty compareProperty() {
+        return compare;
+    }
+
+    /** Other devices whose same metric is drawn over the chosen one's (same range). */
+    public ObservableList<String> overlayDevices() {
+        return overlayDevices;
+    }
+
+    /** Which resolution answered: "raw readings", "1-minute rollups", ... ("" while nothing is shown). */
+    public ReadOnlyStringProperty resolutionTextProperty() {
+        return resolutionText.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last export, in words. */
+    public ReadOnlyStringProperty exportMessageProperty() {
+        return exportMessage.getReadOnlyProperty();
     }
 
     // ---- Commands
@@ -258,17 +308,19 @@ public final class HistoryViewModel {
         loading.set(true);
         showProgress.set(!quietly);
         valueAxisLabel.set(axisLabel(q.metric()));
-        tasks.run("loading history of " + q.deviceId(), () -> source.series(q), points -> {
+        boolean withPrevious = compare.get();
+        List<String> others = overlayDevices.stream().filter(d -> !d.equals(q.deviceId())).toList();
+        tasks.run("loading history of " + q.deviceId(), () -> load(q, withPrevious, others), r -> {
             if (mine != generation) {
                 return; // a newer request was made meanwhile
             }
             loading.set(false);
             showProgress.set(false);
-            var r = new SeriesResult(q, points);
             result.set(r);
             placeholder.set(r.isEmpty() ? "No data in this range." : "");
+            resolutionText.set(r.isEmpty() ? "" : describe(r.resolution()));
             summary.set(q.deviceId() + " · " + q.metric().key() + " · " + Formats.dateTime(q.from()) + " → "
-                    + Formats.dateTime(q.to()) + " · " + Formats.count(points.size()) + " points");
+                    + Formats.dateTime(q.to()) + " · " + Formats.count(r.points().size()) + " points");
         }, failure -> {
             if (mine != generation) {
                 return;
@@ -276,7 +328,108 @@ public final class HistoryViewModel {
             loading.set(false);
             showProgress.set(false);
             result.set(new SeriesResult(q, List.of()));
+            resolutionText.set("");
             placeholder.set("Could not load history: " + Tasks.describe(failure));
+        });
+    }
+
+    /** Runs in the background: the range, and with {@code withPrevious} the period before it, shifted to line up. */
+    private SeriesResult load(SeriesQuery q, boolean withPrevious, List<String> others) {
+        HistorySeries now = source.series(q);
+        List<SeriesPoint> previous = List.of();
+        if (withPrevious) {
+            SeriesQuery before = previousPeriod(q);
+            long shift = Duration.between(before.from(), q.from()).toMillis();
+            previous = source.series(before).points().stream()
+                    .map(p -> new SeriesPoint(p.epochMillis() + shift, p.value())).toList();
+        }
+        List<SeriesResult.Overlay> overlays = new java.util.ArrayList<>();
+        for (String other : others) {
+            SeriesQuery o = new SeriesQuery(other, q.metric(), q.from(), q.to(), q.maxPoints());
+            overlays.add(new SeriesResult.Overlay(other, source.series(o).points()));
+        }
+        return new SeriesResult(q, now.points(), now.resolution(), previous, overlays);
+    }
+
+    /** The period of the same length just before {@code q}. */
+    public static SeriesQuery previousPeriod(SeriesQuery q) {
+        Duration length = Duration.between(q.from(), q.to());
+        return new SeriesQuery(q.deviceId(), q.metric(), q.from().minus(length), q.from(), q.maxPoints());
+    }
+
+    /** "raw readings", "1-minute rollups", ... */
+    public static String describe(Resolution r) {
+        return switch (r) {
+            case RAW -> "raw readings";
+            case MINUTE -> "1-minute rollups";
+            case HOUR -> "1-hour rollups";
+            case DAY -> "1-day rollups";
+        };
+    }
+
+    /**
+     * The point of the shown series nearest to {@code epochMillis} as "2025-11-25 10:03:04 · 1,950 W", or "" when
+     * nothing is shown or the time is outside the range.
+     */
+    public String valueAt(long epochMillis) {
+        SeriesResult r = result.get();
+        if (r == null || r.points().isEmpty() || epochMillis < r.query().from().toEpochMilli()
+                || epochMillis > r.query().to().toEpochMilli()) {
+            return "";
+        }
+        SeriesPoint p = nearest(r.points(), epochMillis);
+        String unit = r.query().metric().unit();
+        String text = Formats.dateTime(Instant.ofEpochMilli(p.epochMillis())) + " · " + number(p.value())
+                + (unit.isEmpty() ? "" : " " + unit);
+        if (!r.previous().isEmpty()) {
+            SeriesPoint b = nearest(r.previous(), epochMillis);
+            text += " (previous period " + number(b.value()) + (unit.isEmpty() ? "" : " " + unit) + ")";
+        }
+        return text;
+    }
+
+    /** The point whose time is nearest to {@code t} (points in time order, not empty). */
+    static SeriesPoint nearest(List<SeriesPoint> points, long t) {
+        int lo = 0;
+        int hi = points.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (points.get(mid).epochMillis() < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo > 0 && t - points.get(lo - 1).epochMillis() <= points.get(lo).epochMillis() - t) {
+            return points.get(lo - 1);
+        }
+        return points.get(lo);
+    }
+
+    private static String number(double v) {
+        return Math.abs(v) >= 100 ? String.format("%,.0f", v) : String.format("%,.2f", v);
+    }
+
+    /**
+     * Saves something about the shown range off the FX thread ({@code work} returns the sentence to show, e.g.
+     * "Saved 1,234 rows to plug.csv"); a failure is shown in words.
+     */
+    public void export(String what, java.util.concurrent.Callable<String> work) {
+        exportMessage.set("Saving " + what + "…");
+        tasks.run("saving " + what, work, exportMessage::set,
+                failure -> exportMessage.set("Could not save " + what + ": " + Tasks.describe(failure)));
+    }
+
+    /** Writes the shown range as CSV at the resolution that answered it (raw readings or rollup rows). */
+    public void exportCsv(java.nio.file.Path file) {
+        SeriesResult r = result.get();
+        if (r == null || csv == null) {
+            exportMessage.set("Nothing to save yet.");
+            return;
+        }
+        export("the CSV", () -> {
+            long rows = csv.write(r.query(), r.resolution(), file);
+            return "Saved " + Formats.count(rows) + " rows (" + describe(r.resolution()) + ") to " + file.getFileName();
         });
     }
 

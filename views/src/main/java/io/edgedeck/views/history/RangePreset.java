@@ -8,6 +8,7 @@ public enum RangePreset {
     DAY("24 h", Duration.ofDays(1)),
     WEEK("7 d", Duration.ofDays(7)),
     MONTH("30 d", Duration.ofDays(30)),
+    YEAR("1 y", Duration.ofDays(365)),
     CUSTOM("Custom", null);
 
     private final String label;

@@ -1,11 +1,9 @@
 package io.edgedeck.views.history;
 
-import io.edgedeck.db.SeriesPoint;
+import io.edgedeck.db.HistorySeries;
 
-import java.util.List;
-
-/** Where series come from: {@code store.readings()::series} in the app. Called off the FX thread. */
+/** Where series come from: {@code store.readings()::history} in the app. Called off the FX thread. */
 @FunctionalInterface
 public interface SeriesSource {
-    List<SeriesPoint> series(SeriesQuery query);
+    HistorySeries series(SeriesQuery query);
 }

@@ -1,7 +1,9 @@
 package io.edgedeck.views.history;
 
 import io.edgedeck.db.DeviceKind;
+import io.edgedeck.db.HistorySeries;
 import io.edgedeck.db.IngestBatch;
+import io.edgedeck.db.Resolution;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
 import io.edgedeck.db.SeriesPoint;
@@ -43,7 +45,7 @@ class HistoryViewModelTest {
         fleet.pulse();
         vm = new HistoryViewModel(fleet, q -> {
             queries.add(q);
-            return answer;
+            return new HistorySeries(answer, Resolution.MINUTE, List.of());
         }, tasks, clock, ZoneOffset.UTC);
     }
 
@@ -173,5 +175,67 @@ class HistoryViewModelTest {
         }, Tasks.direct(), clock, ZoneOffset.UTC);
         vm.showDevice("plug-1");
         assertThat(vm.placeholderProperty().get()).isEqualTo("Could not load history: disk gone");
+    }
+
+    @Test
+    void comparingAlsoLoadsThePreviousPeriodShiftedToLineUp() {
+        vm.showDevice("plug-1");
+        runAll();
+        answer = List.of(new SeriesPoint(NOW.minus(Duration.ofMinutes(90)).toEpochMilli(), 3.0));
+        vm.compareProperty().set(true);
+        runAll();
+
+        assertThat(queries.getLast()).isEqualTo(new SeriesQuery("plug-1", Metric.POWER, NOW.minus(Duration.ofHours(2)),
+                NOW.minus(Duration.ofHours(1)), 1500));
+        SeriesResult r = vm.resultProperty().get();
+        assertThat(r.previous()).containsExactly(new SeriesPoint(NOW.minus(Duration.ofMinutes(30)).toEpochMilli(), 3.0));
+        assertThat(vm.resolutionTextProperty().get()).isEqualTo("1-minute rollups");
+    }
+
+    @Test
+    void theCrosshairShowsTheNearestPointsTimeAndValue() {
+        answer = List.of(new SeriesPoint(NOW.minusSeconds(600).toEpochMilli(), 12.5),
+                new SeriesPoint(NOW.minusSeconds(300).toEpochMilli(), 1950));
+        vm.showDevice("plug-1");
+        runAll();
+        assertThat(vm.valueAt(NOW.minusSeconds(400).toEpochMilli())).endsWith(" · 1,950 W")
+                .contains(io.edgedeck.views.common.Formats.dateTime(NOW.minusSeconds(300)));
+        assertThat(vm.valueAt(NOW.minusSeconds(500).toEpochMilli())).endsWith(" · 12.50 W");
+        assertThat(vm.valueAt(NOW.minusSeconds(7200).toEpochMilli())).as("outside the range").isEmpty();
+    }
+
+    @Test
+    void aYearPresetExists() {
+        SeriesQuery q = HistoryViewModel.queryFor("d", Metric.POWER, RangePreset.YEAR, null, null, clock, ZoneOffset.UTC);
+        assertThat(Duration.between(q.from(), q.to())).isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void csvExportWritesTheShownRangeAtItsResolutionOffTheFxThread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<Object[]> calls = new ArrayList<>();
+        vm.setCsvExporter((q, res, file) -> {
+            calls.add(new Object[] {q, res, file});
+            return 1234;
+        });
+        vm.showDevice("plug-1");
+        runAll();
+        vm.exportCsv(dir.resolve("p.csv"));
+        assertThat(calls).as("not on the calling thread yet").isEmpty();
+        runAll();
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst()[1]).isEqualTo(Resolution.MINUTE);
+        assertThat(vm.exportMessageProperty().get()).isEqualTo("Saved 1,234 rows (1-minute rollups) to p.csv");
+    }
+
+    @Test
+    void overlaidDevicesAreQueriedOverTheSameRangeAndMetric() {
+        vm.showDevice("plug-1");
+        runAll();
+        vm.overlayDevices().setAll("plug-2", "plug-1"); // the shown device itself is not drawn twice
+        runAll();
+
+        assertThat(queries.getLast()).isEqualTo(new SeriesQuery("plug-2", Metric.POWER, NOW.minus(Duration.ofHours(1)), NOW, 1500));
+        assertThat(vm.resultProperty().get().overlays()).extracting(SeriesResult.Overlay::deviceId).containsExactly("plug-2");
+        assertThat(vm.resultProperty().get().query().deviceId()).isEqualTo("plug-1");
     }
 }
