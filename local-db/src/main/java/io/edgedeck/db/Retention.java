@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * transaction on the writer between ingest commits, and retention yields after each one:
  *
  * <ul>
- * <li>a batch covers a time span that adapts to the rows found, aiming at {@value #TARGET_ROWS} rows and at most
- * {@value #TARGET_BATCH_MS} ms (a slow batch halves the span, a quick small one doubles it);</li>
+ * <li>a batch covers a time span that adapts to the rows found, aiming at {@value #TARGET_ROWS} rows (a batch of
+ * more than twice that, or slower than twice {@value #TARGET_BATCH_MS} ms, halves the span; one of less than half
+ * of it doubles it);</li>
  * <li>after a batch, retention pauses as long as the batch took (at least 1 ms), so it takes at most about half of
  * the writer's time and a waiting commit goes first;</li>
  * <li>the writer's cache of its newest rollup rows loses only the rows retention may have deleted.</li>
@@ -137,10 +138,10 @@ public final class Retention {
             total += result[0];
             cursor = result[1];
             long ms = nanos / 1_000_000;
-            if (ms > TARGET_BATCH_MS || result[0] > 2L * TARGET_ROWS) {
+            if (ms > 2 * TARGET_BATCH_MS || result[0] > 2L * TARGET_ROWS) {
                 span = Math.max(1_000L, span / 2);
-            } else if (ms < TARGET_BATCH_MS / 2 && result[0] < TARGET_ROWS / 2) {
-                span = Math.min(span * 2, 1L << 40);
+            } else if (result[0] < TARGET_ROWS / 2) {
+                span = Math.min(span * 2, 1L << 40); // sparse rows: a wider span for about TARGET_ROWS
             }
             pause(nanos);
         }

@@ -71,6 +71,7 @@ public final class ConsoleRuntime {
     public int run() {
         requireDisplay();
         Settings settings = new SettingsStore(paths.settingsFile()).load();
+        RetentionPolicy retention = settings.retentionPolicy(); // a bad "retention" setting is reported before anything opens
         URI configured = options.broker() != null ? options.broker()
                 : settings.usesEmbeddedBroker() ? null : BrokerUris.parse(settings.brokerUrl());
         boolean demo = configured == null;
@@ -79,8 +80,8 @@ public final class ConsoleRuntime {
 
         ExecutorService background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
         try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink()) {
-            // history past its tier (raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
-            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+            // history past its tier (settings.json "retention", default raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
+            store.retention().startBackground(retention, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
             BrokerSettings baseSettings = BrokerSettings.of(brokerUri,
                             settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart())
