@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,23 @@ final class HistoryQuery {
         long pixel = Math.max(1, -Math.floorDiv(-(to - from), width));
         Columns columns = new Columns(from, pixel, (int) Math.min(width, -Math.floorDiv(-(to - from), pixel)));
         List<HistorySeries.Span> spans = new ArrayList<>();
+        lazy(c, true); // stream the rows into the columns instead of H2 materialising the whole result first
+        try {
+            collect(c, state, device, metric, from, to, chosen, columns, spans);
+        } finally {
+            lazy(c, false);
+        }
+        return new HistorySeries(columns.points(), chosen, spans);
+    }
+
+    private static void lazy(Connection c, boolean on) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LAZY_QUERY_EXECUTION " + (on ? "TRUE" : "FALSE"));
+        }
+    }
+
+    private static void collect(Connection c, HistoryState state, int device, Metric metric, long from, long to,
+                                Resolution chosen, Columns columns, List<HistorySeries.Span> spans) throws SQLException {
         long end = to;
         Resolution[] all = Resolution.values();
         for (int i = chosen.ordinal(); i < all.length && end > from; i++) {
@@ -57,7 +75,6 @@ final class HistoryQuery {
             spans.addFirst(new HistorySeries.Span(r, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end)));
             end = start;
         }
-        return new HistorySeries(columns.points(), chosen, spans);
     }
 
     /**
