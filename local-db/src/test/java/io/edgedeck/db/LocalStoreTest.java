@@ -46,7 +46,7 @@ class LocalStoreTest {
                     "history_state", "operator", "quarantine", "reading", "rollup_1d", "rollup_1h", "rollup_1m");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("5");
+                assertThat(rs.getString(1)).isEqualTo("8");
             }
             assertThat(store.readings().count()).isZero();
         }

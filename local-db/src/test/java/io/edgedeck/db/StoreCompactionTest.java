@@ -36,7 +36,7 @@ class StoreCompactionTest {
 
         StoreCompaction.Result r = StoreCompaction.compact(file);
 
-        assertThat(r.bytesAfter()).isLessThan(r.bytesBefore() / 2);
+        assertThat(r.bytesAfter()).isLessThan(r.bytesBefore() * 3 / 4); // 86,400 readings → 7,200 and the rollups
         try (LocalStore store = LocalStore.open(file)) {
             assertThat(store.readings().count()).isEqualTo(kept);
         }
