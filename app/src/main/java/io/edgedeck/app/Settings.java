@@ -2,6 +2,7 @@ package io.edgedeck.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.edgedeck.db.RetentionPolicy;
 
 /**
  * What the user configured. A missing broker means the embedded default: built-in broker and simulated fleet.
@@ -15,40 +16,42 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                        logged in full
  * @param profile         the connection profile the console uses (profiles.json), null for none chosen
  * @param firstRunAnswered true once the first start's question (demo fleet or my broker) was answered
+ * @param retention       how long history is kept per resolution, e.g. {@code raw=7d,1m=30d,1h=1y,1d=5y} (tiers left
+ *                        out keep their default); null for the defaults
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui,
-                       String slackWebhookUrl, String profile, Boolean firstRunAnswered) {
+                       String slackWebhookUrl, String profile, Boolean firstRunAnswered, String retention) {
     /** Without a Slack target, profile or first-run answer. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, ui, null, null, null);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, ui, null, null, null, null);
     }
 
     /** Default look and layout. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, String slackWebhookUrl) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, null, slackWebhookUrl, null, null);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, slackWebhookUrl, null, null, null);
     }
 
     /** With a profile and the first-run answer, default look, no Slack. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, String profile,
                     Boolean firstRunAnswered) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, profile, firstRunAnswered);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, profile, firstRunAnswered, null);
     }
 
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile) {
-        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, null, null);
+        this(brokerUrl, mqttVersion, clientId, mappingFile, null, null, null, null, null);
     }
 
     public static Settings embeddedDefault() {
-        return new Settings(null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
     public String toString() { // the webhook address is a secret
         return "Settings[brokerUrl=" + brokerUrl + ", mqttVersion=" + mqttVersion + ", clientId=" + clientId
                 + ", mappingFile=" + mappingFile + ", slackWebhookUrl=" + (slackWebhookUrl == null ? "none" : "(set)")
-                + ", profile=" + profile + ", firstRunAnswered=" + firstRunAnswered + "]";
+                + ", profile=" + profile + ", firstRunAnswered=" + firstRunAnswered + ", retention=" + retention + "]";
     }
 
     /** The console's look and layout (defaults when none were saved). */
@@ -57,7 +60,23 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
     }
 
     public Settings withUi(UiSettings newUi) {
-        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered);
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered, retention);
+    }
+
+    /**
+     * The retention policy configured ({@link RetentionPolicy#DEFAULT} when none).
+     *
+     * @throws IllegalArgumentException with a message naming the settings key when it is not a valid policy
+     */
+    public RetentionPolicy retentionPolicy() {
+        if (retention == null || retention.isBlank()) {
+            return RetentionPolicy.DEFAULT;
+        }
+        try {
+            return RetentionPolicy.parse(retention);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting \"retention\" in settings.json: " + e.getMessage(), e);
+        }
     }
 
     public boolean usesEmbeddedBroker() {
@@ -66,11 +85,11 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
 
     /** The console switched to this profile: it starts with it next time (a brokerUrl from before profiles gives way). */
     public Settings withProfile(String name) {
-        return new Settings(null, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, name, firstRunAnswered);
+        return new Settings(null, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, name, firstRunAnswered, retention);
     }
 
     public Settings withFirstRunAnswered() {
-        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true);
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true, retention);
     }
 
     /**

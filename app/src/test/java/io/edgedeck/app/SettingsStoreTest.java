@@ -5,6 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import io.edgedeck.db.RetentionPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +41,22 @@ class SettingsStoreTest {
         assertThat(s.slackWebhookUrl()).isEqualTo("https://hooks.slack.com/services/T1/B2/s3cr3t");
         assertThat(s.usesEmbeddedBroker()).isTrue();
         assertThat(s.toString()).doesNotContain("s3cr3t").contains("slackWebhookUrl=(set)");
+    }
+
+    @Test
+    void retentionTiersComeFromTheSettingsFileAndABadValueNamesTheKey() throws Exception {
+        Path file = dir.resolve("settings.json");
+        assertThat(new SettingsStore(file).load().retentionPolicy()).isEqualTo(RetentionPolicy.DEFAULT);
+        Files.writeString(file, "{\"retention\": \"raw=3d,1h=2y\"}");
+        RetentionPolicy p = new SettingsStore(file).load().retentionPolicy();
+        assertThat(p.raw()).isEqualTo(Duration.ofDays(3));
+        assertThat(p.minute()).isEqualTo(RetentionPolicy.DEFAULT.minute());
+        assertThat(p.hour()).isEqualTo(Duration.ofDays(730));
+        Files.writeString(file, "{\"retention\": \"raw=1y\"}");
+        assertThatThrownBy(() -> new SettingsStore(file).load().retentionPolicy())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Setting \"retention\" in settings.json")
+                .hasMessageContaining("at least as long as the finer one");
     }
 
     @Test

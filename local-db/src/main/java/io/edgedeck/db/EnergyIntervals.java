@@ -7,10 +7,11 @@ package io.edgedeck.db;
  * <ul>
  * <li><b>Integrated power</b>: the earlier reading's power held until the later one (W × ms → kWh), only when the
  * readings are at most {@link #MAX_INTEGRATION_GAP_MS} apart — a longer gap is unknown, not zero and not guessed.
- * Booked in the bucket of the earlier reading.</li>
+ * Split over the buckets the interval crosses, in proportion to its time in each.</li>
  * <li><b>Energy counter</b> (the plug's cumulative kWh): the later value minus the earlier one, whatever the gap (the
  * counter kept counting); a drop means the counter restarted from zero, so the later value itself is the delta.
- * Booked in the bucket of the later reading.</li>
+ * Split like integrated power when the readings are at most {@link #MAX_INTEGRATION_GAP_MS} apart; across a longer
+ * gap booked whole in the bucket of the later reading (when the energy was used in the gap is unknown).</li>
  * </ul>
  */
 final class EnergyIntervals {
@@ -34,11 +35,11 @@ final class EnergyIntervals {
         long ms = b.ts() - a.ts();
         if (column == Metric.POWER) {
             if (ms <= MAX_INTEGRATION_GAP_MS) {
-                delta.integrated(device, a.ts(), sign * a.value() * ms / MS_PER_HOUR_TIMES_1000, sign * ms);
+                delta.integrated(device, a.ts(), b.ts(), sign * a.value() * ms / MS_PER_HOUR_TIMES_1000, sign);
             }
         } else {
             double d = b.value() - a.value();
-            delta.counter(device, b.ts(), sign * (d >= 0 ? d : b.value()), sign * ms);
+            delta.counter(device, a.ts(), b.ts(), sign * (d >= 0 ? d : b.value()), sign, MAX_INTEGRATION_GAP_MS);
         }
     }
 }

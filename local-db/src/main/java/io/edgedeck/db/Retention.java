@@ -1,6 +1,7 @@
 package io.edgedeck.db;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes history past its {@link RetentionPolicy}: raw readings older than the raw tier, rollup buckets that ended
  * before their tier's cut-off. First the resolution's watermark moves (queries then take that part from a coarser
- * resolution), then the rows go, device by device, in batches of {@value #BATCH} rows, each its own short transaction
- * on the writer between ingest commits — so a commit waits for one batch at most (measured by bench/history).
+ * resolution), then the rows go, device by device, in small batches by key range (the tables are keyed by
+ * {@code device << 43 | time}, so a batch is one contiguous range of the primary key). Each batch is its own short
+ * transaction on the writer between ingest commits, and retention yields after each one:
+ *
+ * <ul>
+ * <li>a batch covers a time span that adapts to the rows found, aiming at {@value #TARGET_ROWS} rows (a batch of
+ * more than twice that, or slower than twice {@value #TARGET_BATCH_MS} ms, halves the span; one of less than half
+ * of it doubles it);</li>
+ * <li>after a batch, retention pauses as long as the batch took (at least 1 ms), so it takes at most about half of
+ * the writer's time and a waiting commit goes first;</li>
+ * <li>the writer's cache of its newest rollup rows loses only the rows retention may have deleted.</li>
+ * </ul>
+ * Measured by bench/history (longest commit of a concurrent writer with and without retention).
  */
 public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
-    static final int BATCH = 2_000;
+    static final int TARGET_ROWS = 1_000;
+    static final long TARGET_BATCH_MS = 10;
 
     private final TelemetryWriter writer;
     private final HistoryState history;
@@ -53,12 +66,10 @@ public final class Retention {
         Objects.requireNonNull(policy, "policy");
         long start = System.nanoTime();
         Map<Resolution, Long> deleted = new EnumMap<>(Resolution.class);
-        long longest = 0;
-        int batches = 0;
+        Batches batches = new Batches();
         for (Resolution r : Resolution.values()) {
             long cutoff = now.minus(policy.keep(r)).toEpochMilli();
             long before = Math.max(0, r.bucketStart(cutoff));
-            long total = 0;
             if (before > history.purgedBefore(r)) {
                 writer.inTransaction(c -> {
                     HistoryState.write(c, r, before);
@@ -68,37 +79,87 @@ public final class Retention {
             }
             List<Integer> ids = new ArrayList<>();
             devices.entries().values().forEach(e -> ids.add(e.id()));
+            long total = 0;
             for (int device : ids) {
                 if (stopping) {
                     break;
                 }
-                while (true) {
-                    long t0 = System.nanoTime();
-                    int n = writer.inTransaction(c -> {
-                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + r.table()
-                                + " WHERE k >= ? AND k < ? FETCH FIRST " + BATCH + " ROWS ONLY")) {
-                            ps.setLong(1, ReadingKey.lower(device, Long.MIN_VALUE));
-                            ps.setLong(2, ReadingKey.lower(device, before));
-                            return ps.executeUpdate();
-                        }
-                    });
-                    longest = Math.max(longest, System.nanoTime() - t0);
-                    batches++;
-                    total += n;
-                    if (n < BATCH || stopping) {
-                        break;
-                    }
-                    Thread.yield(); // let a waiting commit in
-                }
+                total += deleteDevice(r, device, before, batches);
             }
             deleted.put(r, total);
         }
-        Run run = new Run(deleted, batches, Duration.ofNanos(longest), Duration.ofNanos(System.nanoTime() - start));
+        Run run = new Run(deleted, batches.count, Duration.ofNanos(batches.longest),
+                Duration.ofNanos(System.nanoTime() - start));
         if (run.total() > 0) {
-            LOG.info("Retention deleted {} from {} in {} ms (longest batch {} ms)", deleted, location,
-                    run.took().toMillis(), run.longestBatch().toMillis());
+            LOG.info("Retention deleted {} from {} in {} ms, {} batches (longest batch {} ms)", deleted, location,
+                    run.took().toMillis(), run.batches(), run.longestBatch().toMillis());
         }
         return run;
+    }
+
+    /** Deletes the device's rows of {@code r} before {@code before} in key-range batches; returns how many. */
+    private long deleteDevice(Resolution r, int device, long before, Batches batches) {
+        long hi = ReadingKey.lower(device, before);
+        long cursor = ReadingKey.lower(device, Long.MIN_VALUE);
+        // a first span of about TARGET_ROWS rows at one reading per second or one bucket per row
+        long span = Math.max(1_000L, r == Resolution.RAW ? TARGET_ROWS * 1_000L : TARGET_ROWS * r.bucketMillis());
+        long total = 0;
+        String delete = "DELETE FROM " + r.table() + " WHERE k >= ? AND k < ?";
+        String first = "SELECT k FROM " + r.table() + " WHERE k >= ? AND k < ? ORDER BY k LIMIT 1";
+        while (cursor < hi && !stopping) {
+            long from = cursor;
+            long width = span;
+            long t0 = System.nanoTime();
+            long[] result = writer.inTransaction(c -> {
+                long lo;
+                try (PreparedStatement ps = c.prepareStatement(first)) {
+                    ps.setLong(1, from);
+                    ps.setLong(2, hi);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null; // nothing left before the cut-off
+                        }
+                        lo = rs.getLong(1);
+                    }
+                }
+                long end = Math.min(hi, lo + width);
+                try (PreparedStatement ps = c.prepareStatement(delete)) {
+                    ps.setLong(1, lo);
+                    ps.setLong(2, end);
+                    return new long[] {ps.executeUpdate(), end};
+                }
+            }, r, ReadingKey.time(hi));
+            long nanos = System.nanoTime() - t0;
+            batches.count++;
+            batches.longest = Math.max(batches.longest, nanos);
+            if (result == null) {
+                break;
+            }
+            total += result[0];
+            cursor = result[1];
+            long ms = nanos / 1_000_000;
+            if (ms > 2 * TARGET_BATCH_MS || result[0] > 2L * TARGET_ROWS) {
+                span = Math.max(1_000L, span / 2);
+            } else if (result[0] < TARGET_ROWS / 2) {
+                span = Math.min(span * 2, 1L << 40); // sparse rows: a wider span for about TARGET_ROWS
+            }
+            pause(nanos);
+        }
+        return total;
+    }
+
+    /** Lets a waiting commit take the writer: as long as the batch took, at least 1 ms. */
+    private static void pause(long batchNanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(Math.max(1_000_000L, Math.min(batchNanos, 200_000_000L))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Batches {
+        int count;
+        long longest;
     }
 
     /**

@@ -27,6 +27,13 @@ final class RollupCache {
         return b != null && b.key() == key ? b.copy() : null;
     }
 
+    /** Forgets the cached rows of {@code r} (all rollups for RAW: none) whose bucket starts before {@code before}. */
+    void dropBefore(Resolution r, long before) {
+        if (r != Resolution.RAW) {
+            newest.get(r).values().removeIf(b -> b.bucket < before);
+        }
+    }
+
     void clear() {
         newest.values().forEach(Map::clear);
     }

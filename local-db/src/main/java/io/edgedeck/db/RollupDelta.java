@@ -23,19 +23,51 @@ final class RollupDelta {
         }
     }
 
-    /** Power integrated from {@code startTs} on (signed), booked in the bucket of the interval's start. */
-    void integrated(int device, long startTs, double kwh, long ms) {
+    /**
+     * Power integrated over [fromTs, toTs) ({@code kwh} signed, {@code sign} ±1), split over the buckets it crosses in
+     * proportion to the time it spends in each (an interval of zero length goes to the bucket of its start).
+     */
+    void integrated(int device, long fromTs, long toTs, double kwh, int sign) {
         for (Resolution r : Resolution.ROLLUPS) {
-            RollupBucket b = bucket(r, device, startTs);
-            b.integratedKwh += kwh;
-            b.integratedMs += ms;
+            split(r, device, fromTs, toTs, kwh, sign, true);
         }
     }
 
-    /** An energy counter delta up to {@code endTs} (signed), booked in the bucket of the interval's end. */
-    void counter(int device, long endTs, double kwh, long ms) {
+    /**
+     * An energy counter delta over [fromTs, toTs) (signed), split like {@link #integrated} when the interval is at most
+     * {@code maxSplitMs} long; a longer gap (the counter kept counting, but when is unknown) goes whole to the bucket
+     * of its end, where the counter was read.
+     */
+    void counter(int device, long fromTs, long toTs, double kwh, int sign, long maxSplitMs) {
         for (Resolution r : Resolution.ROLLUPS) {
-            RollupBucket b = bucket(r, device, endTs);
+            if (toTs - fromTs <= maxSplitMs) {
+                split(r, device, fromTs, toTs, kwh, sign, false);
+            } else {
+                RollupBucket b = bucket(r, device, toTs);
+                b.counterKwh += kwh;
+                b.counterMs += sign * (toTs - fromTs);
+            }
+        }
+    }
+
+    private void split(Resolution r, int device, long fromTs, long toTs, double kwh, int sign, boolean integrated) {
+        long total = toTs - fromTs;
+        long start = r.bucketStart(fromTs);
+        if (total <= 0 || start + r.bucketMillis() >= toTs) {
+            add(bucket(r, device, fromTs), kwh, sign * Math.max(0, total), integrated);
+            return;
+        }
+        for (long b = start; b < toTs; b += r.bucketMillis()) {
+            long overlap = Math.min(toTs, b + r.bucketMillis()) - Math.max(fromTs, b);
+            add(bucket(r, device, b), kwh * overlap / total, sign * overlap, integrated);
+        }
+    }
+
+    private static void add(RollupBucket b, double kwh, long ms, boolean integrated) {
+        if (integrated) {
+            b.integratedKwh += kwh;
+            b.integratedMs += ms;
+        } else {
             b.counterKwh += kwh;
             b.counterMs += ms;
         }

@@ -200,6 +200,15 @@ public final class TelemetryWriter {
      * small batch at a time this way, so a commit waits at most for one batch).
      */
     <T> T inTransaction(SqlWork<T> work) {
+        return inTransaction(work, null, 0);
+    }
+
+    /**
+     * {@link #inTransaction(SqlWork)} for work that deletes rows of {@code deletes} before time {@code before} only:
+     * the writer's cache of newest rollup rows keeps the rows it cannot have touched (all when {@code deletes} is
+     * null and the work is a general one: {@code before} 0 then means "may have changed anything").
+     */
+    <T> T inTransaction(SqlWork<T> work, Resolution deletes, long before) {
         lock.lock();
         try {
             db.ensureOpen();
@@ -207,7 +216,11 @@ public final class TelemetryWriter {
             try {
                 T result = work.run(c);
                 c.commit();
-                rollupCache.clear(); // retention may have deleted cached rows
+                if (deletes == null) {
+                    rollupCache.clear(); // the work may have changed cached rows
+                } else {
+                    rollupCache.dropBefore(deletes, before); // retention deleted rows older than this only
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {

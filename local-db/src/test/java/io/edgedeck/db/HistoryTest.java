@@ -153,6 +153,46 @@ class HistoryTest {
     }
 
     @Test
+    void retentionDeletesInSmallKeyRangeBatchesAndLetsCommitsInBetween() throws Exception {
+        // a day of 1 Hz readings of one plug; raw kept 2 hours → ~80,000 rows to delete
+        for (int h = 0; h < 24; h++) {
+            store.writer().commit(IngestBatch.of(Fixtures.plugSeries("a", T0 + h * 3_600_000L, 3600)));
+        }
+        RetentionPolicy twoHours = new RetentionPolicy(Duration.ofHours(2), Duration.ofDays(30), Duration.ofDays(365),
+                Duration.ofDays(1825));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger during = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            long ts = T0 + 24 * 3_600_000L;
+            while (!done.get()) {
+                store.writer().commit(IngestBatch.of(List.of(Fixtures.plug("b", ts, 5))));
+                ts += 1000;
+                if (!done.get()) {
+                    during.incrementAndGet();
+                }
+            }
+        });
+        writer.start();
+        Retention.Run run;
+        try {
+            run = store.retention().runOnce(twoHours, at(T0 + 24 * 3_600_000L));
+        } finally {
+            done.set(true);
+            writer.join();
+        }
+        assertThat(run.deleted().get(Resolution.RAW)).isEqualTo(22 * 3600L);
+        assertThat(run.batches()).as("batches of about " + Retention.TARGET_ROWS + " rows")
+                .isGreaterThan((int) (22 * 3600L / (4 * Retention.TARGET_ROWS)));
+        assertThat(during.get()).as("commits that went in while retention ran").isGreaterThan(run.batches() / 4);
+        assertThat(countOf("a")).isEqualTo(2 * 3600L); // exactly the last two hours are left
+        assertThat(countOf("b")).isGreaterThanOrEqualTo(during.get()); // every commit in between was stored
+    }
+
+    private long countOf(String device) {
+        return store.readings().raw(device, at(0), at(T0 + 400 * DAY)).size();
+    }
+
+    @Test
     void retentionRespectsAConfiguredPolicy() throws SQLException {
         store.writer().commit(IngestBatch.of(Fixtures.plugSeries("a", T0, 10 * 3600)));
         RetentionPolicy shortRaw = new RetentionPolicy(Duration.ofHours(2), Duration.ofDays(30), Duration.ofDays(365),
@@ -185,7 +225,8 @@ class HistoryTest {
         assertThat(Double.parseDouble(f[17])).isCloseTo(1.059, within(1e-12));
         assertThat(Double.parseDouble(f[18])).isCloseTo(1.0295, within(1e-12));
         assertThat(f[19]).isEqualTo("60");
-        assertThat(Double.parseDouble(f[32])).as("counter kWh").isCloseTo(0.059, within(1e-12));
+        // counter deltas of the intervals 0 s → 59 s and 59 s → 60 s (which lies in this minute, up to its end)
+        assertThat(Double.parseDouble(f[32])).as("counter kWh").isCloseTo(0.060, within(1e-12));
         assertThat(Double.parseDouble(f[33])).as("integrated kWh").isCloseTo(sumPower(0, 60) / 3.6e6, within(1e-15));
         StringWriter hours = new StringWriter();
         assertThat(store.readings().exportCsv("p", at(T0), at(T0 + 120_000), Resolution.HOUR, hours)).isEqualTo(1);

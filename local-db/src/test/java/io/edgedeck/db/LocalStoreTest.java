@@ -47,7 +47,7 @@ class LocalStoreTest {
                     "rollup_1h", "rollup_1m");
             try (ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("6");
+                assertThat(rs.getString(1)).isEqualTo("7");
             }
             assertThat(store.readings().count()).isZero();
         }

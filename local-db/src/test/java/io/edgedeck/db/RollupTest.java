@@ -143,6 +143,60 @@ class RollupTest {
         assertThat(counterKwh(Resolution.MINUTE)).isCloseTo(0.3, within(1e-12));
     }
 
+    @Test
+    void energyOfIntervalsAcrossHourEdgesIsSplitSoEachHourHoldsTheExactIntegral() throws SQLException {
+        // readings every 7 min 13 s from 25 min before an hour edge, power changing each time, counter rising
+        long hour = 3_600_000L;
+        long h0 = Math.floorDiv(T0, hour) * hour + 10 * hour;
+        List<Reading> rs = new ArrayList<>();
+        double counter = 5;
+        for (long ts = h0 - 25 * 60_000L; ts < h0 + 3 * hour; ts += 433_000L) {
+            double power = 50 + (ts / 433_000L % 7) * 40;
+            counter += 0.01 + (ts / 433_000L % 3) * 0.02;
+            rs.add(plug(ts, power, counter));
+        }
+        store.writer().commit(IngestBatch.of(rs.subList(0, 9)));
+        store.writer().commit(IngestBatch.of(rs.subList(9, rs.size()))); // a commit boundary inside an interval
+        Map<Long, RollupBucket> hours = rollups().get(Resolution.HOUR);
+        for (long h = h0; h < h0 + 2 * hour; h += hour) {
+            // exact: the step function of power integrated second by second; the counter linearly interpolated
+            double integral = 0;
+            for (long s = h; s < h + hour; s += 1000) {
+                Reading last = null;
+                for (Reading r : rs) {
+                    if (r.epochMillis() <= s) {
+                        last = r;
+                    }
+                }
+                integral += last.values().get(Metric.POWER) * 1000 / 3.6e9;
+            }
+            long edge = h;
+            RollupBucket b = hours.values().stream().filter(x -> x.bucket == edge).findFirst().orElseThrow();
+            assertThat(b.integratedKwh).as("hour " + Instant.ofEpochMilli(h)).isCloseTo(integral, within(1e-12));
+            assertThat(b.integratedMs).isEqualTo(hour);
+            assertThat(b.counterKwh).isCloseTo(interpolated(rs, h + hour) - interpolated(rs, h), within(1e-12));
+            assertThat(b.counterMs).isEqualTo(hour);
+        }
+        // the hours' shares add up to the whole: nothing lost or counted twice at the edges
+        double all = hours.values().stream().mapToDouble(b -> b.counterKwh).sum();
+        assertThat(all).isCloseTo(counter - 5 - 0.01 - (rs.getFirst().epochMillis() / 433_000L % 3) * 0.02,
+                within(1e-12));
+        assertRollupsMatchRaw();
+    }
+
+    private static double interpolated(List<Reading> rs, long t) {
+        for (int i = 1; i < rs.size(); i++) {
+            Reading a = rs.get(i - 1);
+            Reading b = rs.get(i);
+            if (b.epochMillis() >= t) {
+                double ea = a.values().get(Metric.ENERGY);
+                double eb = b.values().get(Metric.ENERGY);
+                return ea + (eb - ea) * (t - a.epochMillis()) / (b.epochMillis() - a.epochMillis());
+            }
+        }
+        throw new IllegalArgumentException("after the last reading");
+    }
+
     // ---- the oracle: rollups recomputed from the raw rows, independently of the writer's code
 
     private void assertRollupsMatchRaw() throws SQLException {
@@ -233,9 +287,15 @@ class RollupTest {
                 double power = rs.getDouble(3);
                 if (!rs.wasNull()) {
                     if (pTs >= 0 && ts - pTs <= 600_000) {
-                        RollupBucket b = buckets.get(ReadingKey.of(device, r.bucketStart(pTs)));
-                        b.integratedKwh += p * (ts - pTs) / 3.6e9;
-                        b.integratedMs += ts - pTs;
+                        // split over the buckets the interval crosses, millisecond by bucket edge
+                        for (long at = pTs; at < ts; ) {
+                            long edge = Math.min(ts, r.bucketStart(at) + r.bucketMillis());
+                            RollupBucket b = buckets.computeIfAbsent(ReadingKey.of(device, r.bucketStart(at)),
+                                    k -> new RollupBucket(ReadingKey.device(k), ReadingKey.time(k)));
+                            b.integratedKwh += p * (edge - at) / 3.6e9;
+                            b.integratedMs += edge - at;
+                            at = edge;
+                        }
                     }
                     pTs = ts;
                     p = power;
@@ -243,9 +303,20 @@ class RollupTest {
                 double energy = rs.getDouble(4);
                 if (!rs.wasNull()) {
                     if (eTs >= 0) {
-                        RollupBucket b = buckets.get(ReadingKey.of(device, r.bucketStart(ts)));
-                        b.counterKwh += energy >= e ? energy - e : energy;
-                        b.counterMs += ts - eTs;
+                        double delta = energy >= e ? energy - e : energy;
+                        if (ts - eTs > 600_000) {
+                            RollupBucket b = buckets.get(ReadingKey.of(device, r.bucketStart(ts)));
+                            b.counterKwh += delta;
+                            b.counterMs += ts - eTs;
+                        }
+                        for (long at = eTs; at < ts && ts - eTs <= 600_000; ) {
+                            long edge = Math.min(ts, r.bucketStart(at) + r.bucketMillis());
+                            RollupBucket b = buckets.computeIfAbsent(ReadingKey.of(device, r.bucketStart(at)),
+                                    k -> new RollupBucket(ReadingKey.device(k), ReadingKey.time(k)));
+                            b.counterKwh += delta * (edge - at) / (ts - eTs);
+                            b.counterMs += edge - at;
+                            at = edge;
+                        }
                     }
                     eTs = ts;
                     e = energy;

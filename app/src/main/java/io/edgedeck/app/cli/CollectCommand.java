@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.app.SettingsStore;
 import io.edgedeck.app.metrics.CollectorMetrics;
 import io.edgedeck.app.metrics.MetricsServer;
 import io.edgedeck.db.Alarm;
@@ -80,6 +81,12 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Give up connecting after S seconds (default ${DEFAULT-VALUE}).")
     long connectTimeoutSeconds;
 
+    @Option(names = "--retention", paramLabel = "TIERS",
+            description = "How long history is kept per resolution, e.g. raw=7d,1m=30d,1h=1y,1d=5y (periods in h, d, w"
+                    + " or y; tiers left out keep their default). Default: \"retention\" in settings.json, else"
+                    + " raw=7d,1m=30d,1h=1y,1d=5y.")
+    String retention;
+
     @Override
     public Integer call() throws Exception {
         if (progressSeconds < 1) {
@@ -88,6 +95,8 @@ public final class CollectCommand implements Callable<Integer> {
         if (count < 0) {
             throw new IllegalArgumentException("--count must be a positive number of readings");
         }
+        RetentionPolicy policy = retention != null ? RetentionPolicy.parse(retention)
+                : new SettingsStore(CliServices.paths(spec).settingsFile()).load().retentionPolicy();
         Optional<String> group = Optional.ofNullable(sharedGroup).map(SharedGroup::check);
         PrintWriter out = spec.commandLine().getOut();
         String derivedId = StableClientId.forThisMachine(db);
@@ -125,7 +134,7 @@ public final class CollectCommand implements Callable<Integer> {
             if (metricsPort >= 0) {
                 metricsServer = MetricsServer.start(metricsPort, new CollectorMetrics(pipeline, Clock.systemUTC()));
             }
-            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+            store.retention().startBackground(policy, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
             pipeline.start(Duration.ofSeconds(connectTimeoutSeconds));
             long start = System.nanoTime();
@@ -133,6 +142,7 @@ public final class CollectCommand implements Callable<Integer> {
                     group.map(g -> " as a member of shared group '" + g + "'").orElse(""),
                     count > 0 ? " until " + String.format(Locale.ROOT, "%,d", count) + " readings are stored"
                             : durationSeconds > 0 ? " for " + durationSeconds + " s" : ", Ctrl+C to stop");
+            out.printf("Retention %s (--retention to change)%n", policy.describe());
             out.printf("Client id %s (%s; persistent session: what the broker kept for it comes now)%n", settings.clientId(),
                     idSource);
             if (metricsServer != null) {

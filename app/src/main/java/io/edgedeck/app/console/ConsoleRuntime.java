@@ -122,6 +122,7 @@ public final class ConsoleRuntime {
         requireDisplay();
         settings = settingsStore.load();
         UiSettings ui = settings.uiOrDefaults();
+        RetentionPolicy retention = settings.retentionPolicy(); // a bad "retention" setting is reported before anything opens
         defaultClientId = settings.clientId() != null ? settings.clientId() : "edgedeck-console-" + userPart();
         Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
 
@@ -130,8 +131,9 @@ public final class ConsoleRuntime {
              AlertTimer alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
              WebhookSender slack = slackTarget(settings, alerts)) {
             this.store = store;
-            // history past its tier (raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in small batches between commits
-            store.retention().startBackground(RetentionPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofHours(1),
+            // history past its tier (settings.json "retention", default raw 7 d, 1 min 30 d, 1 h 1 y, 1 d 5 y) goes in
+            // small batches between commits
+            store.retention().startBackground(retention, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
             ConsoleConnection first = initialConnection();
             ConsoleServices services = services(store, commandLink, background, alerts);

@@ -138,6 +138,31 @@ class CliEndToEndTest {
     }
 
     @Test
+    void badRetentionExitsWithCode2AndSaysWhatIsExpected() {
+        Run r = run("collect", "--broker", broker.uri().toString(), "--db", dir.resolve("r").toString(),
+                "--retention", "raw=7d,1m=forever");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'forever' of 1m is not a number with h, d, w or y").doesNotContain("Exception");
+    }
+
+    @Test
+    void compactShrinksAFileAndRefusesAMissingOne() throws Exception {
+        Path db = dir.resolve("c");
+        try (io.edgedeck.db.LocalStore store = io.edgedeck.db.LocalStore.open(db)) {
+            store.writer().commit(io.edgedeck.db.IngestBatch.of(java.util.stream.IntStream.range(0, 20_000)
+                    .mapToObj(i -> new io.edgedeck.db.Reading("p", io.edgedeck.db.DeviceKind.PLUG,
+                            1_732_550_400_000L + i * 1000L, java.util.Map.of(io.edgedeck.db.Metric.POWER, (double) i)))
+                    .toList()));
+        }
+        Run ok = run("compact", "--db", db.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ok.out()).contains("Compacted").contains("MB →");
+        Run missing = run("compact", "--db", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.DATABASE);
+        assertThat(missing.err()).contains("there is no EdgeDeck database there").doesNotContain("Exception");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Run r = run("--help");
         assertThat(r.exitCode()).isZero();
