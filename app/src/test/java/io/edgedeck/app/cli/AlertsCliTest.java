@@ -1,14 +1,11 @@
 package io.edgedeck.app.cli;
 
-import io.edgedeck.app.AppPaths;
+import io.edgedeck.app.cli.CliRun.Run;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,19 +16,9 @@ class AlertsCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AppPaths paths = new AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
-        int code = new CommandLine(new EdgeDeckCommand(paths))
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(CliRun.under(dir), args);
     }
 
     @Test

@@ -1,20 +1,17 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.app.cli.CliRun.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.edgedeck.app.AppPaths;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,16 +45,9 @@ class CollectMetricsTest {
         broker.close();
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AppPaths paths = new AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
-        int code = new CommandLine(new EdgeDeckCommand(paths)).setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(CliRun.under(dir), args);
     }
 
     private static Mqtt5BlockingClient publisher(String id) {

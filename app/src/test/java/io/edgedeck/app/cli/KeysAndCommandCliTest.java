@@ -1,6 +1,6 @@
 package io.edgedeck.app.cli;
 
-import io.edgedeck.app.AppPaths;
+import io.edgedeck.app.cli.CliRun.Run;
 import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditOutcome;
 import io.edgedeck.db.AuditQuery;
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,19 +55,9 @@ class KeysAndCommandCliTest {
         broker.close();
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AppPaths paths = new AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
-        int code = new CommandLine(new EdgeDeckCommand(paths))
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(CliRun.under(dir), args);
     }
 
     private Path passphrase(String text) throws Exception {

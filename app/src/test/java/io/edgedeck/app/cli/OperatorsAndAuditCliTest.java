@@ -1,6 +1,6 @@
 package io.edgedeck.app.cli;
 
-import io.edgedeck.app.AppPaths;
+import io.edgedeck.app.cli.CliRun.Run;
 import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;
@@ -10,10 +10,7 @@ import io.edgedeck.link.command.OperatorKey;
 import io.edgedeck.link.command.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,19 +35,9 @@ class OperatorsAndAuditCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AppPaths paths = new AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
-        int code = new CommandLine(new EdgeDeckCommand(paths))
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(CliRun.under(dir), args);
     }
 
     private String db() {

@@ -1,5 +1,6 @@
 package io.edgedeck.app.cli;
 
+import io.edgedeck.app.cli.CliRun.Run;
 import io.edgedeck.app.AppPaths;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.broker.EmbeddedBroker;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,18 +43,9 @@ class ProfileCliTest {
         broker.close();
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new EdgeDeckCommand(paths()))
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(paths(), args);
     }
 
     private AppPaths paths() {
