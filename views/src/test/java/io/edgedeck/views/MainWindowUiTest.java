@@ -86,6 +86,19 @@ class MainWindowUiTest {
     }
 
     @Test
+    void aSensorThatOnlySaidOnlineShowsNoValueUntilItsFirstReading(FxRobot robot) throws Exception {
+        feed.push(IngestBatch.availability(new io.edgedeck.db.Availability("climate-07",
+                io.edgedeck.db.DeviceKind.SENSOR, true, System.currentTimeMillis())));
+        waitUntil(() -> tile(robot, "climate-07").isPresent());
+        assertThat(tile(robot, "climate-07").orElseThrow().isValueVisible()).as("no made-up 0.0").isFalse();
+
+        feed.push(IngestBatch.of(List.of(new io.edgedeck.db.Reading("climate-07", io.edgedeck.db.DeviceKind.SENSOR,
+                System.currentTimeMillis(), java.util.Map.of(io.edgedeck.db.Metric.TEMPERATURE, 21.5,
+                io.edgedeck.db.Metric.HUMIDITY, 48.0)))));
+        waitUntil(() -> tile(robot, "climate-07").map(t -> t.getValue() == 21.5 && t.isValueVisible()).orElse(false));
+    }
+
+    @Test
     void aCommittedBatchShowsUpAsATileWithTheLatestValue(FxRobot robot) throws Exception {
         long now = System.currentTimeMillis();
         feed.push(IngestBatch.of(List.of(plug("plug-01", now - 1000, 80.0))));

@@ -63,6 +63,9 @@ final class DeviceTile extends StackPane {
         tile.valueProperty().bind(Bindings.createDoubleBinding(
                 () -> Double.isNaN(device.mainValueProperty().get()) ? 0 : device.mainValueProperty().get(),
                 device.mainValueProperty()));
+        // a device that only said "online" has no value yet: show none rather than a made-up 0.0
+        tile.valueVisibleProperty().bind(Bindings.createBooleanBinding(
+                () -> !Double.isNaN(device.mainValueProperty().get()), device.mainValueProperty()));
         tile.unitProperty().bind(device.mainUnitProperty());
         tile.descriptionProperty().bind(device.detailTextProperty());
         tile.textProperty().bind(device.statusTextProperty());
