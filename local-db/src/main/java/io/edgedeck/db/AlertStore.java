@@ -294,20 +294,6 @@ public final class AlertStore {
     }
 
     private <T> T write(SqlWork<T> work) {
-        try (Connection c = db.reader()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw StoreErrors.writeFailed(location, e);
-        }
+        return db.inTransaction(location, work);
     }
 }

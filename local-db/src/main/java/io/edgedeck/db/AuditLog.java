@@ -50,20 +50,8 @@ public final class AuditLog {
      */
     <T> T transaction(SqlWork<T> work) {
         appendLock.lock();
-        try (Connection c = db.reader()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw StoreErrors.writeFailed(location, e);
+        try {
+            return db.inTransaction(location, work);
         } finally {
             appendLock.unlock();
         }

@@ -52,6 +52,28 @@ final class StoreConnections implements AutoCloseable {
     }
 
     /** A reader connection from the pool (auto-commit); close it to give it back. */
+    /**
+     * Runs {@code work} in one transaction on a connection of its own: committed when it returns, rolled back when it
+     * throws; a database failure becomes a {@link StoreException} naming {@code location}.
+     */
+    <T> T inTransaction(String location, SqlWork<T> work) {
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.writeFailed(location, e);
+        }
+    }
+
     Connection reader() throws SQLException {
         ensureOpen();
         return readers.getConnection();
