@@ -13,6 +13,10 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -34,6 +38,8 @@ public final class CollectorMetrics implements IngestListener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram latency;
     private volatile long lastCommitLagMillis = -1;
+    /** Longest publish-to-commit latency seen (ms), written by the writer thread only. */
+    private volatile long maxLatencyMillis;
 
     public CollectorMetrics(IngestPipeline pipeline, Clock clock) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -56,7 +62,27 @@ public final class CollectorMetrics implements IngestListener {
         latency = Histogram.builder().name("edgedeck_publish_to_commit_seconds").unit(Unit.SECONDS)
                 .help("From a reading's time (the device's ts, else its arrival) to its commit")
                 .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+        GaugeWithCallback.builder().name("edgedeck_publish_to_commit_max_seconds").unit(Unit.SECONDS)
+                .help("Longest publish-to-commit latency since the start")
+                .callback(cb -> cb.call(maxLatencyMillis / 1000.0)).register(registry);
+        GaugeWithCallback.builder().name("edgedeck_heap_used_bytes").unit(Unit.BYTES)
+                .help("Java heap in use now (live and not yet collected objects)")
+                .callback(cb -> cb.call(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()))
+                .register(registry);
+        GaugeWithCallback.builder().name("edgedeck_heap_after_gc_bytes").unit(Unit.BYTES)
+                .help("Java heap in use right after the last garbage collection (what the collector really keeps)")
+                .callback(cb -> cb.call(heapAfterGc())).register(registry);
         pipeline.addListener(this);
+    }
+
+    /** Sum over the heap pools of what each held after its last collection (0 before the first). */
+    static long heapAfterGc() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) sum += after.getUsed();
+        }
+        return sum;
     }
 
     private void counter(String name, String help, java.util.function.ToLongFunction<IngestStats> value) {
@@ -69,10 +95,14 @@ public final class CollectorMetrics implements IngestListener {
     public void committed(IngestBatch batch, CommitResult result) {
         long now = clock.millis();
         long newest = Long.MIN_VALUE;
+        long max = maxLatencyMillis;
         for (Reading r : batch.readings()) {
-            latency.observe(Math.max(0, now - r.epochMillis()) / 1000.0);
+            long ms = Math.max(0, now - r.epochMillis());
+            latency.observe(ms / 1000.0);
+            max = Math.max(max, ms);
             newest = Math.max(newest, r.epochMillis());
         }
+        maxLatencyMillis = max;
         if (newest != Long.MIN_VALUE) lastCommitLagMillis = Math.max(0, now - newest);
     }
 

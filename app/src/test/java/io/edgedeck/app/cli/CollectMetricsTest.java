@@ -177,6 +177,10 @@ class CollectMetricsTest {
         // readings 50 s .. 1 s old when committed: none under 0.5 s, all under 60 s
         assertThat(m.get("edgedeck_publish_to_commit_seconds_bucket{le=\"0.5\"}")).isZero();
         assertThat(m.get("edgedeck_publish_to_commit_seconds_bucket{le=\"60.0\"}")).isEqualTo(50.0);
+        // readings 1 to 50 s old: the longest waited at least 50 s (and not a day)
+        assertThat(m.get("edgedeck_publish_to_commit_max_seconds")).isBetween(49.0, 3600.0);
+        assertThat(m.get("edgedeck_heap_used_bytes")).isGreaterThan(1_000_000.0);
+        assertThat(m).containsKey("edgedeck_heap_after_gc_bytes");
         assertThat(m.get("edgedeck_last_commit_timestamp_seconds")).isGreaterThan(now / 1000.0 - 1);
 
         HttpResponse<String> after = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
