@@ -426,6 +426,8 @@ public final class ConsoleRuntime {
                 window.close();
                 windowClosed.countDown();
             });
+            // macOS hands an opened .bin over as an event; the handler must be set before the window shows
+            DesktopOpenFileEvents.listen(new OpenedFiles(Platform::runLater, window::openFlashImage));
             stage.show();
             LOG.info("Window shown {} ms after the process started", sinceProcessStart().toMillis());
             if (options.flashImage() != null) {
