@@ -433,7 +433,10 @@ public final class ConsoleRuntime {
             if (options.flashImage() != null) {
                 window.openFlashImage(options.flashImage());
             }
-            if (options.screenshot() != null) {
+            if (options.screenshot() != null && options.screenshotFirstRun()) {
+                new FirstRunScreenshot(stage, new FirstRunDialog(stage), options.screenshot())
+                        .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+            } else if (options.screenshot() != null) {
                 new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
                         .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
             } else if (options.screenshotDir() != null) {
