@@ -402,6 +402,11 @@ public final class ConsoleRuntime {
             MainWindow window = new MainWindow(store, feed, info, background, FlashBackend.system(), services,
                     appearance, events, new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             window.setOnOpenConnections(this::openConnections);
+            window.setOnCancelConnecting(() -> background.execute(() -> {
+                if (fleetLink.stopConnecting()) {
+                    events.info("Broker", "Stopped connecting (Cancel); choose a connection with Ctrl+Shift+B");
+                }
+            }));
             this.window = window;
             Stage stage = new Stage();
             this.stage = stage;
