@@ -5,6 +5,7 @@ import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.mqtt.LinkState;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.tls.TlsSetupException;
 import org.slf4j.Logger;
@@ -165,7 +166,7 @@ final class FleetLink implements AutoCloseable {
     boolean stopConnecting() {
         Running old;
         synchronized (lock) {
-            if (closed || running != null && running.pipeline().state() == io.edgedeck.link.mqtt.LinkState.CONNECTED) {
+            if (closed || running != null && running.pipeline().state() == LinkState.CONNECTED) {
                 return false;
             }
             generation.incrementAndGet();
