@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# CI check of the Linux installers: builds the app image and the .deb (installers/build.sh), inspects the .deb with
-# dpkg-deb, unpacks it into a scratch root and runs the installed launcher there with no Java on PATH and no
-# JAVA_HOME: --version, image-info on a generated firmware image, keys, operators and audit on a fresh H2 file,
-# the console's refusal without a display, and -- when Mosquitto is installed -- simulate + collect + export
-# through a real broker. With xvfb-run it also opens the window once and reports the time to first window.
+# CI check of the Linux installers: builds the app image and the .deb (installers/build.sh) and inspects the .deb with
+# dpkg-deb. Then, as root with apt (CI), it installs the .deb for real (apt-get install ./…deb, which pulls GTK 3),
+# checks the installed files (launcher, command, desktop entry, icons, .bin type, udev rule), runs the installed
+# launcher, removes the package again and checks that nothing is left in /opt/edgedeck. Elsewhere (not root, no apt,
+# or an EdgeDeck already installed) it unpacks the .deb into a scratch root and runs the launcher there instead.
+# Either way the launcher runs with no Java on PATH and no JAVA_HOME: --version, image-info on a generated firmware
+# image, keys, operators and audit on a fresh H2 file, the console's refusal without a display, and -- when Mosquitto
+# is installed -- simulate + collect + export through a real broker. With xvfb-run it also opens the window once and
+# reports the time to first window.
 # Usage: installers/check.sh [--no-build]      (--no-build: check what installers/target/ already holds)
+#        EDGEDECK_CHECK_INSTALL=0 installers/check.sh    never installs, even as root
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,8 +38,27 @@ if grep -q 'javafx-.*\.jar' <<<"$contents"; then bad "JavaFX jars on the class p
 expect "control: Package" "edgedeck" "$(dpkg-deb -f "$deb" Package)"
 expect "control: Depends on GTK 3" "libgtk-3-0" "$(dpkg-deb -f "$deb" Depends)"
 
+# Install for real only as root with apt, and never over an EdgeDeck someone installed (removing it would be rude)
+mode=extract
+if [ "${EDGEDECK_CHECK_INSTALL:-1}" = 0 ]; then
+    why="EDGEDECK_CHECK_INSTALL=0"
+elif [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    why="installing needs root and apt-get"
+elif dpkg-query -W -f='${Status}' edgedeck 2>/dev/null | grep -q 'ok installed'; then
+    why="an edgedeck package is installed on this machine already; it is left alone"
+else
+    mode=install
+fi
+installed=0
+remove_package() {
+    if [ "$installed" = 1 ]; then
+        installed=0
+        apt-get remove -y -q edgedeck >"$scratch/apt-remove.log" 2>&1 || { cat "$scratch/apt-remove.log" >&2; return 1; }
+    fi
+}
+
 scratch=$(mktemp -d)
-trap 'kill "${broker_pid:-}" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+trap 'kill "${broker_pid:-}" 2>/dev/null || true; remove_package || true; rm -rf "$scratch"' EXIT
 dpkg-deb -e "$deb" "$scratch/control"
 postinst=$(cat "$scratch/control/postinst")
 expect "postinst installs the udev rule" 'install -D -m 644 /opt/edgedeck/lib/udev/70-edgedeck-serial.rules' "$postinst"
@@ -43,15 +67,56 @@ expect "postinst adds the menu entry" 'xdg-desktop-menu install' "$postinst"
 expect "postinst registers .bin firmware" 'xdg-mime install' "$postinst"
 expect "prerm removes the udev rule" '70-edgedeck-serial.rules' "$(cat "$scratch/control/prerm")"
 
-root="$scratch/root"
-dpkg-deb -x "$deb" "$root"
-desktop=$(cat "$root/opt/edgedeck/lib/edgedeck-EdgeDeck.desktop")
+if [ "$mode" = install ]; then
+    echo "check: installing $(basename "$deb") for real (root with apt-get; EDGEDECK_CHECK_INSTALL=0 unpacks instead)"
+    # a fresh machine may have no package lists yet: update once and try again
+    if apt-get install -y -q "$deb" >"$scratch/apt-install.log" 2>&1 \
+        || { apt-get update -qq && apt-get install -y -q "$deb" >"$scratch/apt-install.log" 2>&1; }; then
+        installed=1
+        ok "apt-get install $(basename "$deb")"
+    else
+        bad "apt-get install failed: $(tail -n 5 "$scratch/apt-install.log")"
+        # a failed postinst leaves the package half-configured: take it off again
+        case "$(dpkg-query -W -f='${Status}' edgedeck 2>/dev/null || true)" in
+            "" | *not-installed | *config-files) ;;
+            *) installed=1 ;;
+        esac
+        remove_package || bad "the half-installed package could not be removed either: see 'dpkg -l edgedeck'"
+        mode=extract
+        why="the installation failed"
+    fi
+fi
+
+if [ "$mode" = install ]; then
+    root=""
+    applications=/usr/share/applications
+    mime_xml=/usr/share/mime/packages/edgedeck-EdgeDeck-MimeInfo.xml
+    [ -x /opt/edgedeck/bin/EdgeDeck ] && ok "installed: /opt/edgedeck/bin/EdgeDeck" || bad "no /opt/edgedeck/bin/EdgeDeck"
+    expect "installed: the command edgedeck" "/opt/edgedeck/bin/EdgeDeck" "$(readlink /usr/bin/edgedeck 2>&1)"
+    expect "installed: the icon" "PNG" "$(head -c 4 /opt/edgedeck/lib/EdgeDeck.png 2>&1)"
+    expect "installed: the .bin type's icon" "application-x-esp32-firmware.png" \
+        "$(ls /usr/share/icons/hicolor/128x128/mimetypes/ 2>&1)"
+    rule=$(ls /usr/lib/udev/rules.d/70-edgedeck-serial.rules /lib/udev/rules.d/70-edgedeck-serial.rules 2>/dev/null | head -n 1 || true)
+    expect "installed: the udev rule ($rule)" 'TAG+="uaccess"' "$(cat "$rule" 2>/dev/null)"
+    if [ -d /usr/share/mime/application ] && command -v update-mime-database >/dev/null; then
+        expect "installed: the MIME database knows firmware images" 'esp32' \
+            "$(cat /usr/share/mime/application/x-esp32-firmware.xml 2>&1)"
+    fi
+else
+    echo "check: unpacking the .deb into a scratch root instead of installing it ($why)"
+    root="$scratch/root"
+    applications="$root/opt/edgedeck/lib"
+    dpkg-deb -x "$deb" "$root"
+    mime_xml=$(ls "$root"/opt/edgedeck/lib/*MimeInfo.xml)
+    rule="$root/opt/edgedeck/lib/udev/70-edgedeck-serial.rules"
+fi
+desktop=$(cat "$applications/edgedeck-EdgeDeck.desktop" 2>&1)
 expect "desktop entry passes the opened file" 'Exec=/opt/edgedeck/bin/EdgeDeck %f' "$desktop"
 expect "desktop entry claims firmware images" 'MimeType=application/x-esp32-firmware' "$desktop"
 expect "desktop entry has the icon" 'Icon=/opt/edgedeck/lib/EdgeDeck.png' "$desktop"
-expect "mime type globs *.bin" '<glob pattern="*.bin">' "$(cat "$root"/opt/edgedeck/lib/*MimeInfo.xml)"
+expect "mime type globs *.bin" '<glob pattern="*.bin">' "$(cat "$mime_xml" 2>&1)"
 expect "udev rule covers the Espressif USB-Serial/JTAG" 'ATTRS{idVendor}=="303a", ATTRS{idProduct}=="1001", TAG+="uaccess"' \
-    "$(cat "$root/opt/edgedeck/lib/udev/70-edgedeck-serial.rules")"
+    "$(cat "$rule" 2>&1)"
 
 # --- the installed program, with no Java to be found: no PATH, no JAVA_HOME, a scratch home
 launcher="$root/opt/edgedeck/bin/EdgeDeck"
@@ -69,6 +134,10 @@ run() { # run EXPECTED_CODE ARGS... ; output in $out
 run 0 --version
 expect "--version names EdgeDeck" "EdgeDeck $(sed -n 's/^version=//p' "$here/../app/target/classes/io/edgedeck/app/version.properties")" "$out"
 expect "--version runs on the bundled runtime" "JavaFX 25" "$out"
+if [ "$mode" = install ]; then
+    launcher=/usr/bin/edgedeck run 0 --version
+    expect "the command edgedeck (a link to the launcher) starts it" "EdgeDeck " "$out"
+fi
 
 # the smallest valid ESP32 app image: header, extended header, one 16-byte DRAM segment, checksum 0xEF
 {
@@ -132,6 +201,19 @@ if command -v xvfb-run >/dev/null && ldconfig -p 2>/dev/null | grep -q libgtk-3.
     fi
 else
     echo "check: skip the window (needs xvfb-run and libgtk-3-0)"
+fi
+
+# --- removing the package leaves nothing behind
+if [ "$mode" = install ]; then
+    if remove_package; then
+        ok "apt-get remove edgedeck"
+        left=$(find /opt/edgedeck /usr/bin/edgedeck "$applications/edgedeck-EdgeDeck.desktop" "$mime_xml" \
+            /usr/lib/udev/rules.d/70-edgedeck-serial.rules /lib/udev/rules.d/70-edgedeck-serial.rules 2>/dev/null || true)
+        if [ -z "$left" ]; then ok "removed: nothing left in /opt/edgedeck, no command, menu entry, .bin type or udev rule"
+        else bad "removing the package left: $left"; fi
+    else
+        bad "apt-get remove edgedeck failed"
+    fi
 fi
 
 if [ "$failures" -gt 0 ]; then

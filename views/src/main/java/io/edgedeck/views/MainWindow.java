@@ -286,7 +286,12 @@ public final class MainWindow {
         appearance.themeProperty().addListener((o, a, b) -> applyAppearance());
         appearance.zoomPercentProperty().addListener((o, a, b) -> applyAppearance());
         applyAppearance();
-        new WindowEvents(events).watch(feed, flashVm, auditVm);
+        var windowEvents = new WindowEvents(events);
+        windowEvents.watch(feed, flashVm, auditVm);
+        windowEvents.watchHistoryExports(historyVm.exportMessageProperty());
+        // a failed export (History's CSV/PNG/PDF, the audit CSV) pops up with Details; the event log has it already
+        historyVm.exportMessageProperty().addListener((o, a, b) -> exportFailed(b));
+        auditVm.messageProperty().addListener((o, a, b) -> exportFailed(b));
         root.setCenter(tabs);
         statusBar = new StatusBarView(statusVm, () -> main.screenProperty().set(Screen.QUARANTINE));
         statusBar.getChildren().addAll(new Separator(Orientation.VERTICAL), alarmsLink(),
@@ -377,6 +382,14 @@ public final class MainWindow {
     public void setOnOpenConnections(Runnable action) {
         openConnections = Objects.requireNonNull(action, "action");
         statusBar.onConnectionClicked(action, "Connection profiles (" + CONNECTIONS.getDisplayText() + ")");
+    }
+
+    /**
+     * What the status bar's Cancel beside "Connecting to …" does (the console stops trying); called on the FX thread,
+     * must not block.
+     */
+    public void setOnCancelConnecting(Runnable action) {
+        statusVm.setOnCancelConnecting(Objects.requireNonNull(action, "action"));
     }
 
     public void openConnections() {
@@ -566,6 +579,11 @@ public final class MainWindow {
             case WARNING -> LoggedEvent.Severity.WARNING;
             case ERROR -> LoggedEvent.Severity.ERROR;
         }, "Commands", n.title(), n.text());
+        popup(n, details);
+    }
+
+    /** The pop-up alone, for what the event log already has (WindowEvents logs exports). */
+    private void popup(RelayNotice n, boolean details) {
         var popup = Notifications.create().title(n.title()).text(n.text()).owner(root).position(Pos.BOTTOM_RIGHT)
                 .hideAfter(Duration.seconds(n.level() == RelayNotice.Level.INFO ? 4 : 8));
         if (details && n.level() == RelayNotice.Level.ERROR) {
@@ -578,6 +596,12 @@ public final class MainWindow {
             case INFO -> popup.showInformation();
             case WARNING -> popup.showWarning();
             case ERROR -> popup.showError();
+        }
+    }
+
+    private void exportFailed(String message) {
+        if (message != null && (message.startsWith("Could not save") || message.startsWith("Could not export"))) {
+            popup(new RelayNotice(RelayNotice.Level.ERROR, "Export failed", message), true);
         }
     }
 

@@ -28,6 +28,20 @@ final class WindowEvents {
         audit.messageProperty().addListener((o, a, b) -> auditMessage(b));
     }
 
+    /** History's exports (CSV, PNG, PDF): "Saved …" or "Could not save …"; "Saving …" is still going. */
+    void watchHistoryExports(javafx.beans.value.ObservableValue<String> message) {
+        message.addListener((o, a, b) -> {
+            if (b == null) {
+                return;
+            }
+            if (b.startsWith("Saved")) {
+                log.info("Export", b);
+            } else if (b.startsWith("Could not")) {
+                log.error("History", b.lines().findFirst().orElse(b), b);
+            }
+        });
+    }
+
     void linkChanged(LinkState s) {
         String text = "Broker link " + s.name().toLowerCase(java.util.Locale.ROOT);
         switch (s) {

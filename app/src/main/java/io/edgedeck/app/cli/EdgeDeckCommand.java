@@ -85,6 +85,10 @@ public final class EdgeDeckCommand implements Callable<Integer> {
     @Option(names = "--screenshot-tab", paramLabel = "N", defaultValue = "0", hidden = true)
     int screenshotTab;
 
+    @Option(names = "--screenshot-first-run", hidden = true,
+            description = "With --screenshot: picture the first start's question over the window (for docs).")
+    boolean screenshotFirstRun;
+
     @Option(names = "--screenshot-all", paramLabel = "DIR", hidden = true,
             description = "After --screenshot-delay seconds save every tab in the dark and the light theme as PNGs "
                     + "in DIR, then quit (docs/screenshots/update.sh).")
@@ -103,6 +107,9 @@ public final class EdgeDeckCommand implements Callable<Integer> {
         if (broker != null && profile != null) {
             throw new IllegalArgumentException("give --broker or --profile, not both");
         }
+        if (screenshotFirstRun && screenshot == null) {
+            throw new IllegalArgumentException("--screenshot-first-run goes with --screenshot FILE");
+        }
         Path image = firmwareImage();
         URI uri = broker != null ? BrokerUris.parse(broker) : null;
         Optional<TlsSettings> tlsSettings = Optional.empty();
@@ -115,7 +122,7 @@ public final class EdgeDeckCommand implements Callable<Integer> {
             tls.warnIfInsecure(spec.commandLine().getErr());
         }
         var options = new ConsoleOptions(uri, db, demoPlugs, demoSensors, screenshot, screenshotDelay, screenshotTab,
-                tlsSettings, image, screenshotAll, profile);
+                tlsSettings, image, screenshotAll, profile, screenshotFirstRun);
         return new ConsoleRuntime(paths, options).run();
     }
 

@@ -17,12 +17,20 @@ import java.util.Optional;
  *                   system's CAs)
  * @param flashImage a firmware image to open on the Flash tab at start, or null
  * @param profile    a saved connection profile to start with instead of the remembered one, or null
+ * @param screenshotFirstRun with {@code screenshot}: picture the first start's question over the window instead
  */
 public record ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
                              int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls,
-                             Path flashImage, Path screenshotDir, String profile) {
+                             Path flashImage, Path screenshotDir, String profile, boolean screenshotFirstRun) {
     public ConsoleOptions {
         tls = tls == null ? Optional.empty() : tls;
+    }
+
+    public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,
+                          int screenshotDelaySeconds, int screenshotTab, Optional<TlsSettings> tls,
+                          Path flashImage, Path screenshotDir, String profile) {
+        this(broker, database, demoPlugs, demoSensors, screenshot, screenshotDelaySeconds, screenshotTab, tls,
+                flashImage, screenshotDir, profile, false);
     }
 
     public ConsoleOptions(URI broker, Path database, int demoPlugs, int demoSensors, Path screenshot,

@@ -402,6 +402,11 @@ public final class ConsoleRuntime {
             MainWindow window = new MainWindow(store, feed, info, background, FlashBackend.system(), services,
                     appearance, events, new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             window.setOnOpenConnections(this::openConnections);
+            window.setOnCancelConnecting(() -> background.execute(() -> {
+                if (fleetLink.stopConnecting()) {
+                    events.info("Broker", "Stopped connecting (Cancel); choose a connection with Ctrl+Shift+B");
+                }
+            }));
             this.window = window;
             Stage stage = new Stage();
             this.stage = stage;
@@ -426,12 +431,17 @@ public final class ConsoleRuntime {
                 window.close();
                 windowClosed.countDown();
             });
+            // macOS hands an opened .bin over as an event; the handler must be set before the window shows
+            DesktopOpenFileEvents.listen(new OpenedFiles(Platform::runLater, window::openFlashImage));
             stage.show();
             LOG.info("Window shown {} ms after the process started", sinceProcessStart().toMillis());
             if (options.flashImage() != null) {
                 window.openFlashImage(options.flashImage());
             }
-            if (options.screenshot() != null) {
+            if (options.screenshot() != null && options.screenshotFirstRun()) {
+                new FirstRunScreenshot(stage, new FirstRunDialog(stage), options.screenshot())
+                        .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
+            } else if (options.screenshot() != null) {
                 new ScreenshotTaker(stage, options.screenshot(), options.screenshotTab())
                         .after(Duration.ofSeconds(options.screenshotDelaySeconds()));
             } else if (options.screenshotDir() != null) {

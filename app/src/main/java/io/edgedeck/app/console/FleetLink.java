@@ -5,6 +5,7 @@ import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
+import io.edgedeck.link.mqtt.LinkState;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.tls.TlsSetupException;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ final class FleetLink implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final Object lock = new Object();
     private Running running;
+    /** The thread blocked in a connection attempt (guarded by {@link #lock}), to wake when the attempt is given up. */
+    private Thread connecting;
     private volatile boolean closed;
     private volatile long firstRetryMillis = 5_000;
 
@@ -101,6 +104,7 @@ final class FleetLink implements AutoCloseable {
             gen = generation.incrementAndGet();
             old = running;
             running = null;
+            wakeConnecting();
         }
         feed.detach();
         commands.disconnect();
@@ -152,6 +156,41 @@ final class FleetLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancel while connecting: when the current connection is not up (still connecting, or retrying in the
+     * background), stops trying and takes it down; the console shows no fleet until the next {@link #switchTo}. A
+     * {@code switchTo} blocked in a connection attempt returns false. Does nothing once connected.
+     *
+     * @return true when it stopped an attempt
+     */
+    boolean stopConnecting() {
+        Running old;
+        synchronized (lock) {
+            if (closed || running != null && running.pipeline().state() == LinkState.CONNECTED) {
+                return false;
+            }
+            generation.incrementAndGet();
+            old = running;
+            running = null;
+            wakeConnecting();
+        }
+        LOG.info("Stopped connecting to '{}' (cancelled)", old == null ? "the next connection" : old.connection().name());
+        feed.detach();
+        commands.disconnect();
+        takeDown(old);
+        return true;
+    }
+
+    /**
+     * A broker that accepts the TCP connection and never answers keeps {@code pipeline.start} waiting for the whole
+     * connect time-out, holding the pipeline so that closing it waits too: interrupt the attempt. Holds {@link #lock}.
+     */
+    private void wakeConnecting() {
+        if (connecting != null) {
+            connecting.interrupt();
+        }
+    }
+
     private boolean isCurrent(long gen) {
         return !closed && generation.get() == gen;
     }
@@ -162,14 +201,27 @@ final class FleetLink implements AutoCloseable {
         boolean told = false;
         while (isCurrent(gen)) {
             try {
-                pipeline.start(connectTimeout);
+                synchronized (lock) {
+                    if (!isCurrent(gen)) return false;
+                    connecting = Thread.currentThread();
+                }
+                try {
+                    pipeline.start(connectTimeout);
+                } finally {
+                    synchronized (lock) {
+                        connecting = null;
+                    }
+                }
                 return isCurrent(gen);
             } catch (TlsSetupException e) {
                 if (!isCurrent(gen)) return false;
                 events.failed("The TLS settings cannot be used", e.getMessage(), false);
                 return false;
             } catch (LinkException | IllegalStateException e) {
-                if (!isCurrent(gen)) return false;
+                if (!isCurrent(gen)) {
+                    Thread.interrupted(); // woken by wakeConnecting: the attempt was given up, nothing else to stop
+                    return false;
+                }
                 LOG.warn("Broker connection failed: {}", e.getMessage());
                 if (!told) {
                     told = true;
@@ -194,6 +246,7 @@ final class FleetLink implements AutoCloseable {
             generation.incrementAndGet();
             old = running;
             running = null;
+            wakeConnecting();
         }
         feed.detach();
         commands.disconnect();

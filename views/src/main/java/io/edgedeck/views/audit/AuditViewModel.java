@@ -188,6 +188,7 @@ public final class AuditViewModel {
             return;
         }
         AuditQuery q = query();
+        message.set("Exporting to " + file + "…");
         tasks.run("exporting the audit log", () -> write(q, file),
                 n -> message.set(String.format("Exported %,d %s to %s", n, n == 1 ? "entry" : "entries", file)),
                 failure -> message.set("Could not export to " + file + ": " + Tasks.describe(failure)));

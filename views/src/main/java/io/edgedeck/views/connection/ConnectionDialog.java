@@ -34,6 +34,9 @@ import java.io.File;
  * Save / Connect / Close. Binds only.
  */
 public final class ConnectionDialog extends Dialog<Void> {
+    /** The key under which a composite row names the control its label is for. */
+    private static final String LABELLED = "edgedeck.labelled";
+
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.APPLY);
 
@@ -52,6 +55,7 @@ public final class ConnectionDialog extends Dialog<Void> {
 
         var list = new ListView<>(vm.profiles());
         list.setId("connection-profiles");
+        list.setAccessibleText("Connection profiles");
         list.setPrefWidth(220);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -162,7 +166,8 @@ public final class ConnectionDialog extends Dialog<Void> {
 
     private void addRow(String label, Node field, ProfileField errorOf) {
         var l = new Label(label);
-        l.setLabelFor(field);
+        // a file row is a text field and its "…" button: the label names the text field
+        l.setLabelFor(field.getProperties().get(LABELLED) instanceof Node n ? n : field);
         form.add(l, 0, row);
         form.add(field, 1, row++);
         GridPane.setHgrow(field, Priority.ALWAYS);
@@ -212,6 +217,7 @@ public final class ConnectionDialog extends Dialog<Void> {
             if (f != null) p.set(f.getPath());
         });
         var box = new HBox(4, t, browse);
+        box.getProperties().put(LABELLED, t);
         HBox.setHgrow(t, Priority.ALWAYS);
         return box;
     }

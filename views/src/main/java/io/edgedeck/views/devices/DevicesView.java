@@ -48,6 +48,7 @@ public final class DevicesView extends BorderPane {
     public DevicesView(DevicesViewModel vm, RelayControlViewModel relays, RelayInteraction ui) {
         getStyleClass().add("devices");
         filter.setId("devices-filter");
+        filter.setAccessibleText("Filter devices");
         filter.setPromptText("Filter by id or kind  (Ctrl+F)");
         filter.setPrefColumnCount(22);
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
@@ -66,6 +67,7 @@ public final class DevicesView extends BorderPane {
         setTop(toolbar);
 
         table.setId("devices-table");
+        table.setAccessibleText("Devices");
         var id = column("Device", 180, d -> new javafx.beans.property.SimpleStringProperty(d.id()));
         var kind = column("Kind", 90, DeviceModel::kindProperty);
         kind.setCellFactory(c -> textCell(k -> k == null ? "" : k.name().toLowerCase()));

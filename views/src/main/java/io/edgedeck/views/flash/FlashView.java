@@ -362,6 +362,7 @@ public final class FlashView extends BorderPane {
 
         var log = new TextArea();
         log.setId("flash-log");
+        log.setAccessibleText("Flash log");
         log.setEditable(false);
         log.setWrapText(true);
         log.getStyleClass().addAll("monospace", "flash-log");

@@ -113,7 +113,7 @@ public final class HistoryView extends BorderPane {
         var to = new DatePicker();
         to.setId("history-to");
         to.valueProperty().bindBidirectional(vm.customToProperty());
-        var custom = new HBox(6, new Label("from"), from, new Label("to"), to);
+        var custom = new HBox(6, labelFor("from", from), from, labelFor("to", to), to);
         custom.setAlignment(Pos.CENTER_LEFT);
         custom.visibleProperty().bind(vm.presetProperty().isEqualTo(RangePreset.CUSTOM));
         custom.managedProperty().bind(custom.visibleProperty());
@@ -154,7 +154,8 @@ public final class HistoryView extends BorderPane {
         auto.setTooltip(new Tooltip("Reload the latest range every 5 seconds"));
         auto.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
 
-        var toolbar = new FlowPane(10, 6, new Label("Device"), deviceBox, new Label("Metric"), metricBox, presets, custom,
+        var toolbar = new FlowPane(10, 6, labelFor("Device", deviceBox), deviceBox, labelFor("Metric", metricBox),
+                metricBox, presets, custom,
                 compare, overlay, auto, refresh, resetZoom, export);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
@@ -327,5 +328,12 @@ public final class HistoryView extends BorderPane {
             return;
         }
         vm.zoomTo(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+    }
+
+    /** A label that names its control for screen readers (and focuses it when clicked). */
+    private static Label labelFor(String text, javafx.scene.Node control) {
+        var label = new Label(text);
+        label.setLabelFor(control);
+        return label;
     }
 }

@@ -103,7 +103,14 @@ public final class OperatorsView extends BorderPane {
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var toolbar = new HBox(8, add, new Label("Selected:"), role, applyRole, disable, spacer, export, copy);
+        var working = new javafx.scene.control.ProgressIndicator();
+        working.setId("operators-busy");
+        working.setMaxSize(18, 18);
+        working.visibleProperty().bind(vm.busyProperty());
+        working.managedProperty().bind(working.visibleProperty());
+        var selected = new Label("Selected:");
+        selected.setLabelFor(role);
+        var toolbar = new HBox(8, add, working, selected, role, applyRole, disable, spacer, export, copy);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
 
@@ -126,6 +133,7 @@ public final class OperatorsView extends BorderPane {
         setTop(new VBox(toolbar, notes));
 
         table.setId("operators-table");
+        table.setAccessibleText("Operators");
         table.setItems(vm.rows());
         table.getColumns().setAll(List.of(
                 column("Name", 140, Operator::name),

@@ -177,6 +177,8 @@ public final class OperatorsViewModel {
         }
         busy.set(true);
         error.set("");
+        // a new key pair is encrypted with the passphrase (PBKDF2): it takes a moment, so say what is going on
+        message.set(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "…");
         Callable<Operator> work = () -> action.run(admin);
         tasks.run(what, work, changed -> {
             busy.set(false);

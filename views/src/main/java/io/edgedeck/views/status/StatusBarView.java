@@ -31,6 +31,18 @@ public final class StatusBarView extends HBox {
         connection.textProperty().bind(vm.connectionTextProperty());
         connection.setGraphic(dot);
 
+        var cancel = new Hyperlink("Cancel");
+        cancel.setId("status-cancel-connecting");
+        cancel.getStyleClass().add("status-link");
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setTooltip(new Tooltip("Stop trying to reach this broker; choose another connection with Ctrl+Shift+B"));
+        cancel.visibleProperty().bind(vm.cancellableProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> {
+            cancel.setVisited(false);
+            vm.cancelConnecting();
+        });
+
         var rate = label("status-rate", "");
         rate.textProperty().bind(vm.rateTextProperty());
         var rows = label("status-rows", "");
@@ -65,7 +77,7 @@ public final class StatusBarView extends HBox {
         db.setTooltip(new Tooltip());
         db.getTooltip().textProperty().bind(vm.databaseTextProperty());
 
-        getChildren().addAll(connection, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
+        getChildren().addAll(connection, cancel, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
     }
 
     /** A click on the connection state runs {@code action} (the connection dialog). */

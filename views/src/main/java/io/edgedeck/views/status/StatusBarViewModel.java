@@ -7,6 +7,8 @@ import io.edgedeck.link.mqtt.LiveFeed;
 import io.edgedeck.views.ConsoleInfo;
 import io.edgedeck.views.common.Formats;
 import io.edgedeck.views.common.Tasks;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -40,6 +42,9 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper quarantinedText = new ReadOnlyStringWrapper(this, "quarantinedText", "0 quarantined");
     private final ReadOnlyStringWrapper databaseText = new ReadOnlyStringWrapper(this, "databaseText", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper cancellable = new ReadOnlyBooleanWrapper(this, "cancellable");
+    private Runnable cancelConnecting;
+    private boolean stoppedTrying;
 
     private long previousMessages = -1;
     private long previousMillis;
@@ -94,6 +99,14 @@ public final class StatusBarViewModel {
         return databaseText.getReadOnlyProperty();
     }
 
+    /**
+     * Whether the status bar offers Cancel: the console is trying to reach a broker (not connected yet, or lost) and
+     * the user has not stopped it.
+     */
+    public ReadOnlyBooleanProperty cancellableProperty() {
+        return cancellable.getReadOnlyProperty();
+    }
+
     /** Empty, or why the counters could not be read. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
@@ -101,9 +114,26 @@ public final class StatusBarViewModel {
 
     // ---- Commands
 
+    /** What Cancel does while connecting (the console stops trying; runs on the FX thread, must not block). */
+    public void setOnCancelConnecting(Runnable action) {
+        cancelConnecting = action;
+        showState(linkState.get());
+    }
+
+    /** Stops trying to reach the broker (Cancel beside "Connecting to …"). FX thread. */
+    public void cancelConnecting() {
+        if (!cancellable.get()) {
+            return;
+        }
+        stoppedTrying = true;
+        showState(linkState.get());
+        cancelConnecting.run();
+    }
+
     /** The console switched connections: shows the new broker (and profile) from now on. FX thread. */
     public void setInfo(ConsoleInfo newInfo) {
         info = newInfo;
+        stoppedTrying = false;
         databaseText.set("DB: " + newInfo.databaseLocation());
         previousMessages = -1;
         showState(linkState.get());
@@ -162,12 +192,15 @@ public final class StatusBarViewModel {
 
     private void showState(LinkState s) {
         linkState.set(s);
-        String word = switch (s) {
-            case CONNECTED -> "Connected";
-            case CONNECTING -> "Connecting";
-            case RECONNECTING -> "Reconnecting";
-            case DISCONNECTED -> "Disconnected";
-        };
-        connectionText.set(word + " · " + info.brokerDescription());
+        if (s == LinkState.CONNECTED) {
+            stoppedTrying = false; // connected after all (the link was already up when Cancel was pressed)
+        }
+        cancellable.set(cancelConnecting != null && !stoppedTrying && s != LinkState.CONNECTED);
+        connectionText.set(switch (s) {
+            case CONNECTED -> "Connected · " + info.brokerDescription();
+            case CONNECTING -> "Connecting to " + info.brokerDescription() + "…";
+            case RECONNECTING -> "Reconnecting to " + info.brokerDescription() + "…";
+            case DISCONNECTED -> (stoppedTrying ? "Not connected (stopped) · " : "Disconnected · ") + info.brokerDescription();
+        });
     }
 }

@@ -56,7 +56,7 @@ class StatusBarViewModelTest {
     void ticksShowRateRowsAndState() {
         vm.tick();
         assertThat(vm.rateTextProperty().get()).isEqualTo("– msg/s");
-        assertThat(vm.connectionTextProperty().get()).isEqualTo("Connecting · built-in broker localhost:1883");
+        assertThat(vm.connectionTextProperty().get()).isEqualTo("Connecting to built-in broker localhost:1883…");
 
         feed.stats = new IngestStats(2_400, 2_300, 0, 3, 1, LinkState.CONNECTED);
         rows = 12_345;
@@ -84,5 +84,32 @@ class StatusBarViewModelTest {
         }, () -> 0, new ConsoleInfo("b", false, "mem"), Tasks.direct(), clock);
         broken.tick();
         assertThat(broken.problemProperty().get()).isEqualTo("Counters unavailable: database closed");
+    }
+
+    @Test
+    void connectingOffersCancelWhichStopsTryingUntilTheNextConnection() {
+        List<String> cancelled = new ArrayList<>();
+        assertThat(vm.cancellableProperty().get()).as("nothing to cancel with before the console says how").isFalse();
+        vm.setOnCancelConnecting(() -> cancelled.add("stop"));
+        feed.stateListeners.forEach(l -> l.accept(LinkState.CONNECTING));
+        assertThat(vm.connectionTextProperty().get()).isEqualTo("Connecting to built-in broker localhost:1883…");
+        assertThat(vm.cancellableProperty().get()).isTrue();
+
+        vm.cancelConnecting();
+        assertThat(cancelled).containsExactly("stop");
+        assertThat(vm.cancellableProperty().get()).isFalse();
+        feed.stateListeners.forEach(l -> l.accept(LinkState.DISCONNECTED));
+        assertThat(vm.connectionTextProperty().get()).isEqualTo("Not connected (stopped) · built-in broker localhost:1883");
+        vm.cancelConnecting();
+        assertThat(cancelled).as("once is enough").hasSize(1);
+
+        vm.setInfo(new ConsoleInfo("Plant B mqtt.plant-b:1883", false, "/data/edgedeck.mv.db"));
+        feed.stateListeners.forEach(l -> l.accept(LinkState.CONNECTING));
+        assertThat(vm.cancellableProperty().get()).as("a new connection can be cancelled again").isTrue();
+        feed.stateListeners.forEach(l -> l.accept(LinkState.CONNECTED));
+        assertThat(vm.cancellableProperty().get()).as("nothing to cancel once connected").isFalse();
+        feed.stateListeners.forEach(l -> l.accept(LinkState.RECONNECTING));
+        assertThat(vm.connectionTextProperty().get()).isEqualTo("Reconnecting to Plant B mqtt.plant-b:1883…");
+        assertThat(vm.cancellableProperty().get()).as("a lost link can be given up too").isTrue();
     }
 }
