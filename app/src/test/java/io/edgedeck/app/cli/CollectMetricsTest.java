@@ -97,7 +97,11 @@ class CollectMetricsTest {
         Run r = collect.get();
         pub.disconnect();
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("Stored 3\\d\\d readings in \\d+\\.\\d\\d s: [\\d,]+ readings/s");
+        // "once N are committed": the commit that crosses N may carry more (the publisher does not stop), never fewer
+        var stored = java.util.regex.Pattern.compile("Stored ([\\d,]+) readings in \\d+\\.\\d\\d s: [\\d,]+ readings/s")
+                .matcher(r.out());
+        assertThat(stored.find()).as(r.out()).isTrue();
+        assertThat(Long.parseLong(stored.group(1).replace(",", ""))).isGreaterThanOrEqualTo(300);
         String id = r.out().lines().filter(l -> l.startsWith("Client id ")).findFirst().orElseThrow().split(" ")[2];
         assertThat(id).startsWith("edgedeck-").matches("[a-z0-9._-]+").isEqualTo(StableClientId.forThisMachine(db));
         assertThat(r.out()).contains("derived from host, user and database");
