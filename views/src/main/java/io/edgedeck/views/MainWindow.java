@@ -428,7 +428,7 @@ public final class MainWindow {
             if (root.getScene() != null && root.getScene().getWindow() != null) {
                 connectionsWindow.initOwner(root.getScene().getWindow());
             }
-            connectionsWindow.setScene(new Scene(content, 1040, 480));
+            connectionsWindow.setScene(new Scene(content, 1180, 480));
             connectionsWindow.getScene().getAccelerators().put(
                     new KeyCodeCombination(KeyCode.ESCAPE), connectionsWindow::hide);
         }

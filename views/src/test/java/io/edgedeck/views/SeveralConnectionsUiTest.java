@@ -147,6 +147,14 @@ class SeveralConnectionsUiTest {
         assertThat(log.getItems().getFirst().cause()).contains("connected to 127.0.0.1:" + brokerB.port());
         assertThat(log.getItems().getLast().cause()).startsWith("connecting to");
 
+        String dir = System.getProperty("edgedeck.screenshots");
+        if (dir != null) { // -Dedgedeck.screenshots=DIR: the connections window as a picture
+            WaitForAsyncUtils.waitForFxEvents();
+            var scene = log.getScene();
+            var image = WaitForAsyncUtils.asyncFx(() -> io.edgedeck.views.common.PngSnapshot.take(scene)).get();
+            io.edgedeck.views.common.PngSnapshot.write(image, Path.of(dir, "edgedeck-connections.png"));
+        }
+
         robot.clickOn("#status-chip-2");
         Fx.waitUntil(5, () -> !log.getItems().isEmpty() && log.getItems().getFirst().change().endsWith("→ disconnected"));
         assertThat(log.getItems().getFirst().cause()).contains("127.0.0.1");

@@ -58,8 +58,19 @@ public final class ConnectionsView extends BorderPane {
         var cause = new TableColumn<LogRow, String>("Cause");
         cause.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().cause()));
         cause.setPrefWidth(420);
-        log.getColumns().setAll(java.util.List.of(logColumn("Time", 150, LogRow::time),
-                logColumn("Change", 190, LogRow::change), cause));
+        cause.setCellFactory(c -> new javafx.scene.control.TableCell<>() { // a long cause in full on hover
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
+        var time = logColumn("Time", 150, LogRow::time);
+        time.setMinWidth(145);
+        var change = logColumn("Change", 205, LogRow::change);
+        change.setMinWidth(200);
+        log.getColumns().setAll(java.util.List.of(time, change, cause));
         log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         log.setPlaceholder(new Label("No state changes yet."));
 
@@ -78,7 +89,7 @@ public final class ConnectionsView extends BorderPane {
         VBox.setVgrow(log, Priority.ALWAYS);
 
         var split = new SplitPane(list, right);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.44);
         setCenter(split);
         setPadding(new Insets(8));
         setOnKeyPressed(e -> {

@@ -94,9 +94,11 @@ public final class ConnectionsViewModel {
         return s.name().toLowerCase(Locale.ROOT);
     }
 
-    /** A chip's text: the connection's name, shortened. */
+    /** A chip's text: the connection's name, shortened ("Demo fleet (built-in broker)" → "Demo fleet"). */
     public static String chipText(ConnectionSnapshot c) {
-        return c.name().length() > 24 ? c.name().substring(0, 23) + "…" : c.name();
+        String name = c.name();
+        if (name.length() > 24 && name.indexOf(" (") > 0) name = name.substring(0, name.indexOf(" ("));
+        return name.length() > 24 ? name.substring(0, 23) + "…" : name;
     }
 
     /** A chip's tooltip: name, state, address, last cause, counters, and what a click does. */

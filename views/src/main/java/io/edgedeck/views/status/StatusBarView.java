@@ -91,32 +91,43 @@ public final class StatusBarView extends HBox {
             chips.setManaged(several);
             connection.setVisible(!several);
             connection.setManaged(!several);
+            if (chips.getChildren().size() == connections.size()) { // the same connections: update in place, so that
+                for (int i = 0; i < connections.size(); i++) {    // an open tooltip stays open
+                    update((Hyperlink) chips.getChildren().get(i), connections.get(i), onChip);
+                }
+                return;
+            }
             chips.getChildren().clear();
             int i = 0;
             for (ConnectionSnapshot c : connections) {
-                chips.getChildren().add(chip(c, i++, onChip));
+                var chip = new Hyperlink();
+                chip.setId("status-chip-" + i++);
+                chip.getStyleClass().addAll("status-link", "connection-chip");
+                chip.setMinWidth(Region.USE_PREF_SIZE);
+                chip.setTooltip(new Tooltip());
+                var dot = new Circle(5);
+                dot.getStyleClass().add("link-dot");
+                chip.setGraphic(dot);
+                update(chip, c, onChip);
+                chips.getChildren().add(chip);
             }
         };
         connections.addListener((ListChangeListener<ConnectionSnapshot>) ch -> rebuild.run());
         rebuild.run();
     }
 
-    private static Hyperlink chip(ConnectionSnapshot c, int index, Consumer<String> onChip) {
-        var dot = new Circle(5);
-        dot.getStyleClass().add("link-dot");
+    private static void update(Hyperlink chip, ConnectionSnapshot c, Consumer<String> onChip) {
         for (ConnectionPhase p : ConnectionPhase.values()) {
-            dot.pseudoClassStateChanged(PseudoClass.getPseudoClass(p.name().toLowerCase()), p == c.phase());
+            chip.getGraphic().pseudoClassStateChanged(PseudoClass.getPseudoClass(p.name().toLowerCase()), p == c.phase());
+            chip.getStyleClass().remove("chip-" + p.name().toLowerCase());
         }
-        var chip = new Hyperlink(ConnectionsViewModel.chipText(c), dot);
-        chip.setId("status-chip-" + index);
-        chip.getStyleClass().addAll("status-link", "connection-chip", "chip-" + c.phase().name().toLowerCase());
-        chip.setMinWidth(Region.USE_PREF_SIZE);
-        chip.setTooltip(new Tooltip(ConnectionsViewModel.chipTooltip(c)));
+        chip.getStyleClass().add("chip-" + c.phase().name().toLowerCase());
+        chip.setText(ConnectionsViewModel.chipText(c));
+        chip.getTooltip().setText(ConnectionsViewModel.chipTooltip(c));
         chip.setOnAction(e -> {
             chip.setVisited(false);
             onChip.accept(c.name());
         });
-        return chip;
     }
 
     /** A click on the connection state runs {@code action} (the connection dialog). */

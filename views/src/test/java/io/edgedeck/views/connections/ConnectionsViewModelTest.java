@@ -62,6 +62,9 @@ class ConnectionsViewModelTest {
         var longName = new ConnectionSnapshot("A profile with a really long name indeed", "", true,
                 ConnectionPhase.CONNECTING, "", 0, Optional.empty(), 0);
         assertThat(ConnectionsViewModel.chipText(longName)).hasSize(24).endsWith("…");
+        var demo = new ConnectionSnapshot("Demo fleet (built-in broker)", "127.0.0.1:40123", true,
+                ConnectionPhase.CONNECTED, "", 0, Optional.empty(), 0);
+        assertThat(ConnectionsViewModel.chipText(demo)).isEqualTo("Demo fleet");
     }
 
     @Test
