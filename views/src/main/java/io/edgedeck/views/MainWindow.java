@@ -412,6 +412,14 @@ public final class MainWindow {
         connectionsVm.refresh();
     }
 
+    /**
+     * A warning about the link as a notification (no dialog to dismiss) that is kept in the event log under
+     * {@code source}: e.g. a broker connected as well that cannot be reached. FX thread.
+     */
+    public void warn(String source, String title, String text) {
+        notify(new RelayNotice(RelayNotice.Level.WARNING, title, text), false, source);
+    }
+
     /** Opens (or brings forward) the connections window with {@code name}'s log (null: the primary connection's). */
     public void openConnectionLog(String name) {
         if (connectionsVm == null) {

@@ -300,7 +300,16 @@ public final class ConsoleRuntime {
     }
 
     /** The link's news, shown in the window. */
-    private final class LinkEvents implements FleetLink.Events {
+    private final class LinkEvents implements FleetLinks.Events {
+        /** A connection added as well: a notification and the event log, no dialog (its chip turns red too). */
+        @Override
+        public void otherFailed(String connection, String header, String message, boolean retrying) {
+            Platform.runLater(() -> {
+                if (window != null) window.warn("Broker", header + " (" + connection + ")",
+                        message + (retrying ? "\n\nEdgeDeck keeps trying in the background." : ""));
+            });
+        }
+
         @Override
         public void switched(ConsoleConnection connection, String description) {
             var info = new ConsoleInfo(description, connection.demo(), store.location());

@@ -35,6 +35,12 @@ import java.util.function.Function;
 final class FleetLinks implements LiveConnections, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetLinks.class);
 
+    /** What the window hears: the primary connection's switches and failures, and the others' failures. */
+    interface Events extends FleetLink.Events {
+        /** A connection added as well could not connect; {@code retrying} when it keeps trying. */
+        void otherFailed(String connection, String header, String message, boolean retrying);
+    }
+
     /** One live connection. */
     private static final class Slot {
         final FleetLink link;
@@ -55,7 +61,7 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
 
     private final LocalStore store;
     private final Function<BrokerSettings, FleetSimulator> demoFleet;
-    private final FleetLink.Events events;
+    private final Events events;
     private final Duration connectTimeout;
     private final DeviceOrigins origins = new DeviceOrigins();
     private final Slot primary;
@@ -65,10 +71,9 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
     private volatile Duration firstRetry;
 
     /**
-     * @param events what the window hears: the primary connection's switches, and every connection's failures (a
-     *               failure's header names the connection)
+     * @param events what the window hears: the primary connection's switches and failures, the others' failures
      */
-    FleetLinks(LocalStore store, Function<BrokerSettings, FleetSimulator> demoFleet, FleetLink.Events events,
+    FleetLinks(LocalStore store, Function<BrokerSettings, FleetSimulator> demoFleet, Events events,
                Duration connectTimeout) {
         this.store = store;
         this.demoFleet = demoFleet;
@@ -91,7 +96,11 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
             @Override
             public void failed(String header, String message, boolean retrying) {
                 if (!retrying) self[0].failure = message;
-                events.failed(isPrimary ? header : header + " (" + self[0].name() + ")", message, retrying);
+                if (isPrimary) {
+                    events.failed(header, message, retrying);
+                } else {
+                    events.otherFailed(self[0].name(), header, message, retrying);
+                }
             }
         };
         var link = new FleetLink(store, commands, demoFleet, slotEvents, connectTimeout);

@@ -44,7 +44,7 @@ class FleetLinksTest {
     private FleetLinks links(LocalStore store) {
         return new FleetLinks(store, s -> {
             throw new AssertionError("no demo fleet in this test");
-        }, new FleetLink.Events() {
+        }, new FleetLinks.Events() {
             @Override
             public void switched(ConsoleConnection c, String description) {
             }
@@ -52,6 +52,11 @@ class FleetLinksTest {
             @Override
             public void failed(String header, String message, boolean retrying) {
                 failures.add(header + ": " + message);
+            }
+
+            @Override
+            public void otherFailed(String connection, String header, String message, boolean retrying) {
+                failures.add(connection + ": " + header + ": " + message);
             }
         }, Duration.ofSeconds(5));
     }
@@ -112,6 +117,34 @@ class FleetLinksTest {
                 assertThat(refused.exceptionNow().getMessage()).contains("'Plant B', which is not connected");
             }
             assertThat(failures).isEmpty();
+        }
+    }
+
+    @Test
+    void aBrokerThatIsDownFailsWithItsCauseAndKeepsTryingUntilDisconnected() throws Exception {
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (EmbeddedBroker brokerA = EmbeddedBroker.start(0);
+             LocalStore store = LocalStore.open(dir.resolve("fleet3"));
+             FleetLinks links = links(store)) {
+            links.firstRetryAfter(Duration.ofMillis(300));
+            links.switchPrimary(ConsoleConnection.of(ConnectionProfile.plain("Plant A", "127.0.0.1", brokerA.port()), "c"));
+            var background = java.util.concurrent.Executors.newSingleThreadExecutor();
+            var lab = background.submit(() -> links.connectAlso(
+                    ConsoleConnection.of(ConnectionProfile.plain("Lab", "127.0.0.1", deadPort), "c"), () -> { }));
+            waitUntil(() -> !failures.isEmpty());
+            assertThat(failures.getFirst()).startsWith("Lab: Cannot connect to the broker: ").contains("127.0.0.1:" + deadPort);
+            ConnectionSnapshot down = links.connections().get(1);
+            assertThat(down.phase()).isEqualTo(ConnectionPhase.FAILED);
+            assertThat(down.lastCause()).contains("127.0.0.1:" + deadPort);
+            assertThat(links.connections().getFirst().phase()).isEqualTo(ConnectionPhase.CONNECTED);
+
+            assertThat(links.disconnect("Lab")).isTrue();
+            assertThat(lab.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("the retry loop ended").isFalse();
+            assertThat(links.connections()).extracting(ConnectionSnapshot::name).containsExactly("Plant A");
+            background.shutdownNow();
         }
     }
 
