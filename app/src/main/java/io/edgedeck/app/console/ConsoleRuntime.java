@@ -215,14 +215,14 @@ public final class ConsoleRuntime {
     private void restoreAlsoConnected() {
         var remembered = RememberedConnections.of(settings, profiles, defaultClientId);
         remembered.problems().forEach(p -> LOG.warn("{}", p));
-        for (ConsoleConnection next : remembered.connections()) {
-            background.execute(() -> connectAlsoQuietly(next));
+        for (ConsoleConnection next : remembered.connections()) { // listed in the saved order, brought up in parallel
+            if (fleetLinks.add(next)) background.execute(() -> bringUpQuietly(next.name()));
         }
     }
 
-    private void connectAlsoQuietly(ConsoleConnection next) {
+    private void bringUpQuietly(String name) {
         try {
-            fleetLinks.connectAlso(next, () -> { });
+            fleetLinks.bringUp(name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -165,6 +165,16 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
      * @return false when a connection of that name is up already (nothing changes) or it did not come up
      */
     boolean connectAlso(ConsoleConnection next, Runnable added) throws InterruptedException {
+        if (!add(next)) return false;
+        added.run();
+        return bringUp(next.name());
+    }
+
+    /**
+     * Lists {@code next} among the connections, not up yet (the chips keep the order of these calls); false when a
+     * connection of that name is listed already.
+     */
+    boolean add(ConsoleConnection next) {
         Slot slot;
         synchronized (this) {
             if (slotNamed(next.name()).isPresent()) return false;
@@ -172,9 +182,18 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
             others.put(key(next.name()), slot);
         }
         feed.add(slot.link.feed());
-        added.run();
-        LOG.info("Connecting '{}' as well", next.name());
-        return slot.link.switchTo(next);
+        return true;
+    }
+
+    /** Brings a connection {@link #add added} before up (blocking, like {@link #connectAlso}). */
+    boolean bringUp(String name) throws InterruptedException {
+        Slot slot;
+        synchronized (this) {
+            slot = others.get(key(name));
+        }
+        if (slot == null) return false;
+        LOG.info("Connecting '{}' as well", name);
+        return slot.link.switchTo(slot.wanted);
     }
 
     /** Takes the named connection down, unless it is the primary one; false when there was none of that name. */

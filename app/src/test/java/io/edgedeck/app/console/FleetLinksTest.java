@@ -170,7 +170,8 @@ class FleetLinksTest {
             assertThat(remembered.problems()).singleElement().asString().contains("'Gone'");
             try (FleetLinks second = links(store)) {
                 second.switchPrimary(ConsoleConnection.of(profiles.find(reloaded.profile()).orElseThrow(), "c2"));
-                for (ConsoleConnection c : remembered.connections()) second.connectAlso(c, () -> { });
+                for (ConsoleConnection c : remembered.connections()) assertThat(second.add(c)).isTrue();
+                assertThat(second.bringUp("Plant B")).isTrue();
                 assertThat(second.connections()).extracting(ConnectionSnapshot::name, ConnectionSnapshot::phase)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("Plant A", ConnectionPhase.CONNECTED),
                                 org.assertj.core.groups.Tuple.tuple("Plant B", ConnectionPhase.CONNECTED));
