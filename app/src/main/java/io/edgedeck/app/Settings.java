@@ -18,11 +18,20 @@ import io.edgedeck.db.RetentionPolicy;
  * @param firstRunAnswered true once the first start's question (demo fleet or my broker) was answered
  * @param retention       how long history is kept per resolution, e.g. {@code raw=7d,1m=30d,1h=1y,1d=5y} (tiers left
  *                        out keep their default); null for the defaults
+ * @param alsoConnected   profiles connected as well as {@code profile} ("Connect as well"), reconnected at the next
+ *                        start; null for none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui,
-                       String slackWebhookUrl, String profile, Boolean firstRunAnswered, String retention) {
+                       String slackWebhookUrl, String profile, Boolean firstRunAnswered, String retention,
+                       java.util.List<String> alsoConnected) {
+    /** Without profiles connected as well. */
+    public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui,
+                    String slackWebhookUrl, String profile, Boolean firstRunAnswered, String retention) {
+        this(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, firstRunAnswered, retention, null);
+    }
+
     /** Without a Slack target, profile or first-run answer. */
     public Settings(String brokerUrl, String mqttVersion, String clientId, String mappingFile, UiSettings ui) {
         this(brokerUrl, mqttVersion, clientId, mappingFile, ui, null, null, null, null);
@@ -51,7 +60,7 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
     public String toString() { // the webhook address is a secret
         return "Settings[brokerUrl=" + brokerUrl + ", mqttVersion=" + mqttVersion + ", clientId=" + clientId
                 + ", mappingFile=" + mappingFile + ", slackWebhookUrl=" + (slackWebhookUrl == null ? "none" : "(set)")
-                + ", profile=" + profile + ", firstRunAnswered=" + firstRunAnswered + ", retention=" + retention + "]";
+                + ", profile=" + profile + ", firstRunAnswered=" + firstRunAnswered + ", retention=" + retention + ", alsoConnected=" + alsoConnected + "]";
     }
 
     /** The console's look and layout (defaults when none were saved). */
@@ -60,7 +69,7 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
     }
 
     public Settings withUi(UiSettings newUi) {
-        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered, retention);
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered, retention, alsoConnected);
     }
 
     /**
@@ -85,11 +94,22 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
 
     /** The console switched to this profile: it starts with it next time (a brokerUrl from before profiles gives way). */
     public Settings withProfile(String name) {
-        return new Settings(null, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, name, firstRunAnswered, retention);
+        return new Settings(null, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, name, firstRunAnswered, retention, alsoConnected);
+    }
+
+    /** These profiles are connected as well as the primary one; they connect again at the next start. */
+    public Settings withAlsoConnected(java.util.List<String> names) {
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, firstRunAnswered,
+                retention, names == null || names.isEmpty() ? null : java.util.List.copyOf(names));
+    }
+
+    /** The profiles connected as well (empty when none). */
+    public java.util.List<String> alsoConnectedOrNone() {
+        return alsoConnected == null ? java.util.List.of() : alsoConnected;
     }
 
     public Settings withFirstRunAnswered() {
-        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true, retention);
+        return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true, retention, alsoConnected);
     }
 
     /**

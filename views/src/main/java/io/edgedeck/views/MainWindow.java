@@ -20,6 +20,11 @@ import io.edgedeck.views.history.HistoryViewModel;
 import io.edgedeck.views.quarantine.QuarantineView;
 import io.edgedeck.views.quarantine.QuarantineViewModel;
 import io.edgedeck.views.status.StatusBarView;
+import io.edgedeck.services.links.DeviceOrigins;
+import io.edgedeck.services.links.LiveConnections;
+import io.edgedeck.views.connections.ConnectionsView;
+import io.edgedeck.views.connections.ConnectionsViewModel;
+import io.edgedeck.views.connections.DropWarningWatcher;
 import io.edgedeck.views.status.StatusBarViewModel;
 import io.edgedeck.services.ConsoleServices;
 import io.edgedeck.views.alarms.AlarmsView;
@@ -135,6 +140,15 @@ public final class MainWindow {
     private final StatusBarView statusBar;
     private Runnable openConnections = () -> { };
     private int pulses;
+    private ConnectionsViewModel connectionsVm;
+    private DropWarningWatcher dropWatcher;
+    private DeviceOrigins origins;
+    private long originsApplied = -1;
+    private int devicesApplied = -1;
+    /** Drop warnings by device id, for devices the dashboard may not know yet. */
+    private final Map<String, String> dropWarnings = new java.util.HashMap<>();
+    private Stage connectionsWindow;
+    private ConnectionsView connectionsView;
 
     /** Flashes through the system's serial ports ({@link FlashBackend#system()}). */
     public MainWindow(LocalStore store, LiveFeed feed, ConsoleInfo info, Executor background) {
@@ -323,6 +337,9 @@ public final class MainWindow {
         if (eventsWindow != null) {
             eventsWindow.hide();
         }
+        if (connectionsWindow != null) {
+            connectionsWindow.hide();
+        }
         fleet.close();
     }
 
@@ -394,6 +411,80 @@ public final class MainWindow {
 
     public void openConnections() {
         openConnections.run();
+    }
+
+    /**
+     * The console's live connections: a chip per connection in the status bar (a click opens its log), the Broker
+     * column of Devices, and a notification, an event-log warning and a Devices icon for each drop warning. FX thread.
+     */
+    public void setConnections(LiveConnections live, DeviceOrigins deviceOrigins) {
+        connectionsVm = new ConnectionsViewModel(Objects.requireNonNull(live, "live"));
+        dropWatcher = new DropWarningWatcher(live);
+        origins = Objects.requireNonNull(deviceOrigins, "deviceOrigins");
+        statusBar.showChips(connectionsVm.connections(), this::openConnectionLog);
+        connectionsVm.refresh();
+    }
+
+    /**
+     * A warning about the link as a notification (no dialog to dismiss) that is kept in the event log under
+     * {@code source}: e.g. a broker connected as well that cannot be reached. FX thread.
+     */
+    public void warn(String source, String title, String text) {
+        notify(new RelayNotice(RelayNotice.Level.WARNING, title, text), false, source);
+    }
+
+    /** Opens (or brings forward) the connections window with {@code name}'s log (null: the primary connection's). */
+    public void openConnectionLog(String name) {
+        if (connectionsVm == null) {
+            return;
+        }
+        if (connectionsWindow == null) {
+            connectionsView = new ConnectionsView(connectionsVm);
+            var content = new BorderPane(connectionsView);
+            content.getStyleClass().add("edgedeck-root");
+            Bindings.bindContent(content.getStylesheets(), root.getStylesheets());
+            content.styleProperty().bind(root.styleProperty());
+            connectionsWindow = new Stage();
+            connectionsWindow.setTitle("Connections — EdgeDeck");
+            if (root.getScene() != null && root.getScene().getWindow() != null) {
+                connectionsWindow.initOwner(root.getScene().getWindow());
+            }
+            connectionsWindow.setScene(new Scene(content, 1180, 480));
+            connectionsWindow.getScene().getAccelerators().put(
+                    new KeyCodeCombination(KeyCode.ESCAPE), connectionsWindow::hide);
+        }
+        connectionsVm.refresh();
+        if (name != null) {
+            connectionsView.select(name);
+        }
+        connectionsWindow.show();
+        connectionsWindow.toFront();
+    }
+
+    /** Reads the connections, marks each device with its broker and tells new drop warnings once. */
+    private void watchConnections() {
+        if (connectionsVm == null) {
+            return;
+        }
+        connectionsVm.refresh();
+        for (DropWarningWatcher.Incident i : dropWatcher.newIncidents()) {
+            String device = i.warning().deviceId();
+            if (!device.isEmpty()) {
+                dropWarnings.put(device, i.warning().message());
+                devicesApplied = -1;
+            }
+            notify(new RelayNotice(RelayNotice.Level.WARNING, "Readings dropped by the broker (" + i.connection() + ")",
+                    i.warning().message() + "\n\n" + io.edgedeck.views.devices.DevicesView.DROP_HINT), false, "Broker");
+        }
+        if (origins.version() != originsApplied || fleet.devices().size() != devicesApplied) {
+            originsApplied = origins.version();
+            devicesApplied = fleet.devices().size();
+            for (var d : fleet.devices()) {
+                d.setBroker(origins.connectionOf(d.id()).orElse(""));
+                String warning = dropWarnings.get(d.id());
+                if (warning != null) d.markDropWarning(warning);
+            }
+        }
     }
 
     /**
@@ -573,12 +664,17 @@ public final class MainWindow {
      *                pop-up with a button takes the keyboard, so Ctrl+K would no longer reach the window.
      */
     private void notify(RelayNotice n, boolean details) {
+        notify(n, details, "Commands");
+    }
+
+    /** @param source the event log's source column ("Commands", "Broker") */
+    private void notify(RelayNotice n, boolean details, String source) {
         notices.add(n);
         events.publish(switch (n.level()) {
             case INFO -> LoggedEvent.Severity.INFO;
             case WARNING -> LoggedEvent.Severity.WARNING;
             case ERROR -> LoggedEvent.Severity.ERROR;
-        }, "Commands", n.title(), n.text());
+        }, source, n.title(), n.text());
         popup(n, details);
     }
 
@@ -651,6 +747,7 @@ public final class MainWindow {
         relays.onPulse();
         if (++pulses % PULSES_PER_TICK == 0) {
             statusVm.tick();
+            watchConnections();
             if (main.screenProperty().get() == Screen.HISTORY) {
                 historyVm.onTick();
             } else if (main.screenProperty().get() == Screen.FLASH && pulses % (2 * PULSES_PER_TICK) == 0) {

@@ -99,7 +99,7 @@ public final class ConsoleRuntime {
     private volatile String defaultClientId;
     private volatile ExecutorService background;
     private volatile LocalStore store;
-    private volatile FleetLink fleetLink;
+    private volatile FleetLinks fleetLinks;
     private volatile MainWindow window;
     private volatile Stage stage;
     private volatile String startupProblem;
@@ -127,7 +127,7 @@ public final class ConsoleRuntime {
         Path dbFile = options.database() != null ? options.database() : paths.defaultDatabase();
 
         background = Executors.newCachedThreadPool(daemonThreads("edgedeck-bg"));
-        try (LocalStore store = LocalStore.open(dbFile); ConsoleCommandLink commandLink = new ConsoleCommandLink();
+        try (LocalStore store = LocalStore.open(dbFile);
              AlertTimer alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
              WebhookSender slack = slackTarget(settings, alerts)) {
             this.store = store;
@@ -136,16 +136,17 @@ public final class ConsoleRuntime {
             store.retention().startBackground(retention, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
             ConsoleConnection first = initialConnection();
-            ConsoleServices services = services(store, commandLink, background, alerts);
-            try (FleetLink link = new FleetLink(store, commandLink, brokerSettings -> demoFleet(brokerSettings, store),
+            try (FleetLinks link = new FleetLinks(store, brokerSettings -> demoFleet(brokerSettings, store),
                     new LinkEvents(), CONNECT_TIMEOUT)) {
-                fleetLink = link;
-                link.feed().addListener(alerts.engine()); // alarms follow whichever connection is current
+                fleetLinks = link;
+                ConsoleServices services = services(store, link.commands(), background, alerts);
+                link.feed().addListener(alerts.engine()); // alarms follow every connection
                 ConsoleInfo info = new ConsoleInfo(first.name() + (first.demo() ? " — starting" : " — "
                         + first.describe(first.settings())), first.demo(), store.location());
                 showWindow(store, link.feed(), info, services, background, ui);
                 alerts.start(store.devices().all(), Duration.ofSeconds(1));
                 background.execute(() -> switchQuietly(first));
+                restoreAlsoConnected();
                 windowClosed.await();
                 saveUi();
                 services.session().signOut();
@@ -210,9 +211,26 @@ public final class ConsoleRuntime {
                 Clock.systemUTC());
     }
 
+    /** The profiles that were connected as well when the console closed come up again, each on its own thread. */
+    private void restoreAlsoConnected() {
+        var remembered = RememberedConnections.of(settings, profiles, defaultClientId);
+        remembered.problems().forEach(p -> LOG.warn("{}", p));
+        for (ConsoleConnection next : remembered.connections()) { // listed in the saved order, brought up in parallel
+            if (fleetLinks.add(next)) background.execute(() -> bringUpQuietly(next.name()));
+        }
+    }
+
+    private void bringUpQuietly(String name) {
+        try {
+            fleetLinks.bringUp(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void switchQuietly(ConsoleConnection next) {
         try {
-            fleetLink.switchTo(next);
+            fleetLinks.switchPrimary(next);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -222,7 +240,8 @@ public final class ConsoleRuntime {
      * Sign-in with the operator's own key (key files in the data folder's {@code keys}), and relay commands checked,
      * rate-limited, signed and audited, published on the console's command channel.
      */
-    private ConsoleServices services(LocalStore store, ConsoleCommandLink commandLink, ExecutorService background,
+    private ConsoleServices services(LocalStore store, io.edgedeck.services.CommandPublisher commandLink,
+                                     ExecutorService background,
                                      AlertTimer alerts) {
         KeyRing keys = KeyRing.inDataFolder(paths.dataDir());
         OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
@@ -281,7 +300,16 @@ public final class ConsoleRuntime {
     }
 
     /** The link's news, shown in the window. */
-    private final class LinkEvents implements FleetLink.Events {
+    private final class LinkEvents implements FleetLinks.Events {
+        /** A connection added as well: a notification and the event log, no dialog (its chip turns red too). */
+        @Override
+        public void otherFailed(String connection, String header, String message, boolean retrying) {
+            Platform.runLater(() -> {
+                if (window != null) window.warn("Broker", header + " (" + connection + ")",
+                        message + (retrying ? "\n\nEdgeDeck keeps trying in the background." : ""));
+            });
+        }
+
         @Override
         public void switched(ConsoleConnection connection, String description) {
             var info = new ConsoleInfo(description, connection.demo(), store.location());
@@ -309,8 +337,9 @@ public final class ConsoleRuntime {
         }
         var vm = new ConnectionViewModel(profiles, new ConnectionTester(defaultClientId, CONNECT_TIMEOUT),
                 this::connectTo, new Tasks(background, Platform::runLater));
+        vm.setSeveral(this::connectAlso, this::disconnect, this::liveNames);
         connectionDialog = new ConnectionDialog(vm, stage);
-        ConsoleConnection current = fleetLink.connection();
+        ConsoleConnection current = fleetLinks.primaryConnection();
         vm.load(current == null ? settings.profile() : current.name());
         connectionDialog.show();
     }
@@ -333,8 +362,53 @@ public final class ConsoleRuntime {
         Settings toSave = settings;
         background.execute(() -> {
             saveSettings(toSave);
+            boolean wasAlso = fleetLinks.alsoConnected().stream().anyMatch(n -> n.equalsIgnoreCase(next.name()));
             switchQuietly(next);
+            if (wasAlso) rememberAlsoConnected();
         });
+    }
+
+    /** "Connect as well": the profile comes up beside the others and again at the next start. FX thread. */
+    private void connectAlso(ConnectionProfile profile) {
+        ConsoleConnection next;
+        try {
+            next = ConsoleConnection.of(profile, defaultClientId);
+        } catch (RuntimeException e) {
+            showError("Cannot use " + profile.name(), String.valueOf(e.getMessage()));
+            return;
+        }
+        background.execute(() -> {
+            try { // remembered once added: a profile that keeps retrying is still wanted next time
+                fleetLinks.connectAlso(next, this::rememberAlsoConnected);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** "Disconnect": takes a connection added as well down (the primary one stays: "Connect" replaces it). FX thread. */
+    private void disconnect(ConnectionProfile profile) {
+        ConsoleConnection primary = fleetLinks.primaryConnection();
+        if (primary != null && primary.name().equalsIgnoreCase(profile.name())) {
+            showError(profile.name() + " is the primary connection", "Connect another profile to replace it; "
+                    + "Disconnect takes down connections added with \"Connect as well\".");
+            return;
+        }
+        background.execute(() -> {
+            fleetLinks.disconnect(profile.name());
+            rememberAlsoConnected();
+        });
+    }
+
+    private java.util.Set<String> liveNames() {
+        var names = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
+        fleetLinks.connections().forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    private synchronized void rememberAlsoConnected() {
+        settings = settings.withAlsoConnected(fleetLinks.alsoConnected()).withFirstRunAnswered();
+        saveSettings(settings);
     }
 
     private void saveSettings(Settings s) {
@@ -403,10 +477,11 @@ public final class ConsoleRuntime {
                     appearance, events, new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             window.setOnOpenConnections(this::openConnections);
             window.setOnCancelConnecting(() -> background.execute(() -> {
-                if (fleetLink.stopConnecting()) {
+                if (fleetLinks.stopConnectingPrimary()) {
                     events.info("Broker", "Stopped connecting (Cancel); choose a connection with Ctrl+Shift+B");
                 }
             }));
+            window.setConnections(fleetLinks, fleetLinks.origins());
             this.window = window;
             Stage stage = new Stage();
             this.stage = stage;

@@ -39,6 +39,8 @@ public final class ConnectionDialog extends Dialog<Void> {
 
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.APPLY);
+    public static final ButtonType CONNECT_ALSO = new ButtonType("Connect as well", ButtonBar.ButtonData.OTHER);
+    public static final ButtonType DISCONNECT = new ButtonType("Disconnect", ButtonBar.ButtonData.OTHER);
 
     private final ConnectionViewModel vm;
     private final GridPane form = new GridPane();
@@ -52,6 +54,9 @@ public final class ConnectionDialog extends Dialog<Void> {
         setResizable(true);
         getDialogPane().setId("connection-dialog");
         getDialogPane().getButtonTypes().setAll(SAVE, CONNECT, ButtonType.CLOSE);
+        if (vm.severalProperty().get()) {
+            getDialogPane().getButtonTypes().addAll(CONNECT_ALSO, DISCONNECT);
+        }
 
         var list = new ListView<>(vm.profiles());
         list.setId("connection-profiles");
@@ -161,6 +166,24 @@ public final class ConnectionDialog extends Dialog<Void> {
         ((Button) getDialogPane().lookupButton(CONNECT)).addEventFilter(ActionEvent.ACTION, e -> {
             if (!vm.connect()) e.consume();
         });
+        if (vm.severalProperty().get()) {
+            var also = (Button) getDialogPane().lookupButton(CONNECT_ALSO);
+            also.setId("connection-connect-also");
+            also.setTooltip(new Tooltip("Keep the connections that are up and connect this profile too"));
+            also.disableProperty().bind(vm.selectedLiveProperty());
+            also.addEventFilter(ActionEvent.ACTION, e -> {
+                vm.connectAlso();
+                e.consume();
+            });
+            var disconnect = (Button) getDialogPane().lookupButton(DISCONNECT);
+            disconnect.setId("connection-disconnect");
+            disconnect.setTooltip(new Tooltip("Take this connection down (the primary one is replaced by Connect)"));
+            disconnect.disableProperty().bind(vm.selectedLiveProperty().not());
+            disconnect.addEventFilter(ActionEvent.ACTION, e -> {
+                vm.disconnect();
+                e.consume();
+            });
+        }
         setResultConverter(b -> null);
     }
 

@@ -66,6 +66,11 @@ public final class ConnectionViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper presetHint = new ReadOnlyStringWrapper(this, "presetHint", "");
     private String editingName;
+    private Consumer<ConnectionProfile> alsoConnector;
+    private Consumer<ConnectionProfile> disconnector = p -> { };
+    private java.util.function.Supplier<java.util.Set<String>> liveNames = java.util.Set::of;
+    private final ReadOnlyBooleanWrapper several = new ReadOnlyBooleanWrapper(this, "several");
+    private final ReadOnlyBooleanWrapper selectedLive = new ReadOnlyBooleanWrapper(this, "selectedLive");
 
     public ConnectionViewModel(ProfileStore store, ConnectionTester tester, Consumer<ConnectionProfile> connector,
                                Tasks tasks) {
@@ -78,6 +83,7 @@ public final class ConnectionViewModel {
         }
         selected.addListener((o, a, b) -> {
             if (b != null) show(b);
+            refreshLive();
         });
         preset.addListener((o, a, b) -> {
             if (b != null) applyPreset(b);
@@ -126,7 +132,55 @@ public final class ConnectionViewModel {
         return tester.defaultClientId();
     }
 
+    /** Whether "Connect as well" and "Disconnect" are offered (the console keeps several connections). */
+    public ReadOnlyBooleanProperty severalProperty() { return several.getReadOnlyProperty(); }
+    /** Whether the selected profile is connected now (as the primary connection or as well). */
+    public ReadOnlyBooleanProperty selectedLiveProperty() { return selectedLive.getReadOnlyProperty(); }
+
     // ---- Commands
+
+    /**
+     * Offers "Connect as well" (the profile comes up beside the connections that are up) and "Disconnect".
+     *
+     * @param liveNames the names of the connections up now (any case)
+     */
+    public void setSeveral(Consumer<ConnectionProfile> connectAlso, Consumer<ConnectionProfile> disconnect,
+                           java.util.function.Supplier<java.util.Set<String>> liveNames) {
+        this.alsoConnector = java.util.Objects.requireNonNull(connectAlso, "connectAlso");
+        this.disconnector = java.util.Objects.requireNonNull(disconnect, "disconnect");
+        this.liveNames = java.util.Objects.requireNonNull(liveNames, "liveNames");
+        several.set(true);
+        refreshLive();
+    }
+
+    /** Reads which connections are up (the dialog calls it after each action). */
+    public void refreshLive() {
+        ConnectionProfile p = selected.get();
+        selectedLive.set(p != null && liveNames.get().stream().anyMatch(n -> n.equalsIgnoreCase(p.name())));
+    }
+
+    /** Saves the profile and asks the console to connect it beside the others; true when handed over. */
+    public boolean connectAlso() {
+        if (alsoConnector == null || !save()) return false;
+        ConnectionProfile p = editable.get() ? profile().orElseThrow() : selected.get();
+        if (liveNames.get().stream().anyMatch(n -> n.equalsIgnoreCase(p.name()))) {
+            message.set(p.name() + " is connected already.");
+            return false;
+        }
+        alsoConnector.accept(p);
+        message.set("Connecting " + p.name() + " as well…");
+        selectedLive.set(true);
+        return true;
+    }
+
+    /** Disconnects the selected profile if it was connected as well (the primary one is replaced by Connect). */
+    public void disconnect() {
+        ConnectionProfile p = selected.get();
+        if (p == null) return;
+        disconnector.accept(p);
+        message.set("Disconnecting " + p.name() + ".");
+        selectedLive.set(false);
+    }
 
     /** Reads the saved profiles (in the background) and selects {@code current}'s name, else the first one. */
     public void load(String current) {

@@ -34,6 +34,9 @@ import java.util.function.Function;
 
 /** The Devices screen: a sortable, filterable table. Double-click or Enter opens a device's history. */
 public final class DevicesView extends BorderPane {
+    /** Where a drop warning points for the cure. */
+    public static final String DROP_HINT = "The broker discarded readings it held for EdgeDeck: see \"Broker settings the "
+            + "guarantee depends on\" in the README (queue limits per client, persistence, session expiry).";
     private final TextField filter = TextFields.createClearableTextField();
     private final TableView<DeviceModel> table = new TableView<>();
 
@@ -93,10 +96,28 @@ public final class DevicesView extends BorderPane {
         lastSeen.setCellFactory(c -> textCell(Formats::dateTime));
         var ago = column("Age", 90, DeviceModel::lastSeenTextProperty);
         ago.setSortable(false);
+        var broker = column("Broker", 140, DeviceModel::brokerProperty);
+        var dropped = column("", 34, DeviceModel::dropWarningProperty);
+        dropped.setId("devices-drop-column");
+        dropped.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String warning, boolean empty) {
+                super.updateItem(warning, empty);
+                getStyleClass().remove("drop-warning");
+                if (empty || warning == null || warning.isEmpty()) {
+                    setText(null);
+                    setTooltip(null);
+                } else {
+                    setText("⚠");
+                    getStyleClass().add("drop-warning");
+                    setTooltip(new javafx.scene.control.Tooltip(warning + "\n\n" + DROP_HINT));
+                }
+            }
+        });
         var power = numberColumn("Power (W)", Metric.POWER, 1);
         var temperature = numberColumn("Temp. (°C)", Metric.TEMPERATURE, 1);
         var humidity = numberColumn("Humidity (%RH)", Metric.HUMIDITY, 0);
-        table.getColumns().setAll(java.util.List.of(id, kind, online, firstSeen, lastSeen, ago, power, temperature, humidity));
+        table.getColumns().setAll(java.util.List.of(dropped, id, kind, online, broker, firstSeen, lastSeen, ago, power, temperature, humidity));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No devices match."));
 

@@ -38,6 +38,8 @@ public final class DeviceModel {
     private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper(this, "detailText", "");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyObjectWrapper<Boolean> relayOn = new ReadOnlyObjectWrapper<>(this, "relayOn");
+    private final ReadOnlyStringWrapper broker = new ReadOnlyStringWrapper(this, "broker", "");
+    private final ReadOnlyStringWrapper dropWarning = new ReadOnlyStringWrapper(this, "dropWarning", "");
     private long onlineAtMillis = Long.MIN_VALUE;
     /** The device's usual interval between readings (moving average), NaN until two readings were seen. */
     private double intervalMillis = Double.NaN;
@@ -52,6 +54,26 @@ public final class DeviceModel {
     }
 
     // ---- Properties
+
+    /** The connection (profile name) the device was last heard on; empty when not heard since the console started. */
+    public ReadOnlyStringProperty brokerProperty() {
+        return broker.getReadOnlyProperty();
+    }
+
+    /** Empty, or the last sign that the broker dropped this device's readings, in words. */
+    public ReadOnlyStringProperty dropWarningProperty() {
+        return dropWarning.getReadOnlyProperty();
+    }
+
+    /** FX thread. */
+    public void setBroker(String connection) {
+        broker.set(connection == null ? "" : connection);
+    }
+
+    /** The broker evidently dropped readings of this device. FX thread. */
+    public void markDropWarning(String message) {
+        dropWarning.set(message == null ? "" : message);
+    }
 
     public String id() {
         return id;

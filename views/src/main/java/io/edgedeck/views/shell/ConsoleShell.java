@@ -160,6 +160,13 @@ public final class ConsoleShell {
         view.getItems().addAll(new SeparatorMenuItem(), themes, fullScreen, zoomIn, zoomOut, zoomReset,
                 new SeparatorMenuItem(), eventLog);
 
+        var profiles = item("Connection _profiles…", "menu-connection-profiles", io.edgedeck.views.MainWindow.CONNECTIONS,
+                window::openConnections);
+        var connectionLog = item("Connections and _log…", "menu-connection-log", null,
+                () -> window.openConnectionLog(null));
+        var connections = new Menu("_Connections", null, profiles, connectionLog);
+        connections.setId("menu-connections");
+
         var shortcuts = item("_Keyboard shortcuts", "menu-shortcuts", KeyboardShortcuts.HELP, this::showShortcuts);
         var dataFolder = item("Open _data folder", "menu-open-data", null, () -> openFolder(about.dataFolder()));
         var logs = item("Open _logs", "menu-open-logs", null, () -> openFolder(about.logFolder()));
@@ -168,7 +175,7 @@ public final class ConsoleShell {
                 new SeparatorMenuItem(), aboutItem);
         help.setId("menu-help");
 
-        var bar = new MenuBar(file, view, help);
+        var bar = new MenuBar(file, view, connections, help);
         bar.setId("menu-bar");
         bar.setUseSystemMenuBar(true); // macOS: the screen's menu bar
         return bar;

@@ -44,13 +44,16 @@ public final class KeyboardShortcuts {
         out.add(new Entry(acknowledge.getDisplayText(), "Acknowledge the selected (or first unacknowledged) alarm",
                 "Everywhere"));
         out.add(new Entry(EVENTS.getDisplayText(), "Event log", "Everywhere"));
+        out.add(new Entry(io.edgedeck.views.MainWindow.CONNECTIONS.getDisplayText(),
+                "Connection profiles (Connect, Connect as well, Disconnect)", "Everywhere"));
         out.add(new Entry(ZOOM_IN.getDisplayText(), "Larger text", "Everywhere"));
         out.add(new Entry(ZOOM_OUT.getDisplayText(), "Smaller text", "Everywhere"));
         out.add(new Entry(ZOOM_RESET.getDisplayText(), "Normal text size", "Everywhere"));
         out.add(new Entry(FULL_SCREEN.getDisplayText(), "Full screen on or off", "Everywhere"));
         out.add(new Entry(HELP.getDisplayText(), "This list", "Everywhere"));
         out.add(new Entry(QUIT.getDisplayText(), "Quit", "Everywhere"));
-        out.add(new Entry("Alt+F, Alt+V, Alt+H", "Open the File, View or Help menu", "Everywhere"));
+        out.add(new Entry("Alt+F, Alt+V, Alt+C, Alt+H", "Open the File, View, Connections or Help menu", "Everywhere"));
+        out.add(new Entry("Ctrl+C", "Copy the connection log", "Connections window"));
         out.add(new Entry("Enter / double-click", "Open the device's history", "Dashboard tile, Devices row"));
         out.add(new Entry("Drag right / drag left", "Zoom into a time range / reset the zoom", "History chart"));
         out.add(new Entry("Alt+drag, mouse wheel", "Pan, zoom", "History chart"));

@@ -1,6 +1,12 @@
 package io.edgedeck.views.status;
 
 import io.edgedeck.link.mqtt.LinkState;
+import io.edgedeck.services.links.ConnectionPhase;
+import io.edgedeck.services.links.ConnectionSnapshot;
+import io.edgedeck.views.connections.ConnectionsViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
@@ -16,6 +22,7 @@ import javafx.scene.shape.Circle;
 /** The bottom status bar. Binds only; a click on the quarantined count runs {@code onQuarantineClicked}. */
 public final class StatusBarView extends HBox {
     private final Label connection;
+    private final HBox chips = new HBox(6);
 
     public StatusBarView(StatusBarViewModel vm, Runnable onQuarantineClicked) {
         super(10);
@@ -77,7 +84,62 @@ public final class StatusBarView extends HBox {
         db.setTooltip(new Tooltip());
         db.getTooltip().textProperty().bind(vm.databaseTextProperty());
 
-        getChildren().addAll(connection, cancel, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
+        chips.setId("status-chips");
+        chips.setAlignment(Pos.CENTER_LEFT);
+        chips.setVisible(false);
+        chips.setManaged(false);
+        getChildren().addAll(connection, cancel, chips, sep(), rate, sep(), rows, sep(), quarantined, problem, spacer, db);
+    }
+
+    /**
+     * One chip per connection (name, a dot in the state's colour, a tooltip with address and last cause) once there
+     * are two or more; they replace the single connection label. A click on a chip runs {@code onChip} with the
+     * connection's name (the connection log).
+     */
+    public void showChips(ObservableList<ConnectionSnapshot> connections, Consumer<String> onChip) {
+        Runnable rebuild = () -> {
+            boolean several = connections.size() >= 2;
+            chips.setVisible(several);
+            chips.setManaged(several);
+            connection.setVisible(!several);
+            connection.setManaged(!several);
+            if (chips.getChildren().size() == connections.size()) { // the same connections: update in place, so that
+                for (int i = 0; i < connections.size(); i++) {    // an open tooltip stays open
+                    update((Hyperlink) chips.getChildren().get(i), connections.get(i), onChip);
+                }
+                return;
+            }
+            chips.getChildren().clear();
+            int i = 0;
+            for (ConnectionSnapshot c : connections) {
+                var chip = new Hyperlink();
+                chip.setId("status-chip-" + i++);
+                chip.getStyleClass().addAll("status-link", "connection-chip");
+                chip.setMinWidth(Region.USE_PREF_SIZE);
+                chip.setTooltip(new Tooltip());
+                var dot = new Circle(5);
+                dot.getStyleClass().add("link-dot");
+                chip.setGraphic(dot);
+                update(chip, c, onChip);
+                chips.getChildren().add(chip);
+            }
+        };
+        connections.addListener((ListChangeListener<ConnectionSnapshot>) ch -> rebuild.run());
+        rebuild.run();
+    }
+
+    private static void update(Hyperlink chip, ConnectionSnapshot c, Consumer<String> onChip) {
+        for (ConnectionPhase p : ConnectionPhase.values()) {
+            chip.getGraphic().pseudoClassStateChanged(PseudoClass.getPseudoClass(p.name().toLowerCase()), p == c.phase());
+            chip.getStyleClass().remove("chip-" + p.name().toLowerCase());
+        }
+        chip.getStyleClass().add("chip-" + c.phase().name().toLowerCase());
+        chip.setText(ConnectionsViewModel.chipText(c));
+        chip.getTooltip().setText(ConnectionsViewModel.chipTooltip(c));
+        chip.setOnAction(e -> {
+            chip.setVisited(false);
+            onChip.accept(c.name());
+        });
     }
 
     /** A click on the connection state runs {@code action} (the connection dialog). */

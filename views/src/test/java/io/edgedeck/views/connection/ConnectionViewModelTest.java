@@ -162,4 +162,36 @@ class ConnectionViewModelTest {
             return s.getLocalPort();
         }
     }
+
+    @Test
+    void connectAsWellAndDisconnectFollowWhatIsUp() {
+        var live = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
+        List<ConnectionProfile> also = new ArrayList<>();
+        List<ConnectionProfile> dropped = new ArrayList<>();
+        vm.setSeveral(p -> {
+            also.add(p);
+            live.add(p.name());
+        }, p -> {
+            dropped.add(p);
+            live.remove(p.name());
+        }, () -> live);
+        vm.newProfile();
+        vm.nameProperty().set("Plant B");
+        vm.hostProperty().set("127.0.0.1");
+        vm.portProperty().set("1883");
+        assertThat(vm.selectedLiveProperty().get()).isFalse();
+
+        assertThat(vm.connectAlso()).isTrue();
+        assertThat(also).singleElement().extracting(ConnectionProfile::name).isEqualTo("Plant B");
+        assertThat(vm.messageProperty().get()).isEqualTo("Connecting Plant B as well…");
+        assertThat(vm.selectedLiveProperty().get()).isTrue();
+        assertThat(vm.connectAlso()).as("up already").isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("Plant B is connected already.");
+        assertThat(also).hasSize(1);
+        assertThat(connected).as("the primary connection is not replaced").isEmpty();
+
+        vm.disconnect();
+        assertThat(dropped).singleElement().extracting(ConnectionProfile::name).isEqualTo("Plant B");
+        assertThat(vm.selectedLiveProperty().get()).isFalse();
+    }
 }
