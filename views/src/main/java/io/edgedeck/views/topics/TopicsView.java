@@ -159,6 +159,8 @@ public final class TopicsView extends BorderPane {
         payload.getStyleClass().addAll("monospace", "topic-payload");
         payload.textProperty().bind(vm.detailPayloadProperty());
         VBox.setVgrow(payload, Priority.ALWAYS);
+        payload.visibleProperty().bind(vm.detailPayloadProperty().isNotEmpty());
+        payload.managedProperty().bind(payload.visibleProperty());
         var detail = new VBox(8, title, statusLine, meta, payload);
         detail.getStyleClass().add("topic-detail");
         detail.setMinWidth(280);

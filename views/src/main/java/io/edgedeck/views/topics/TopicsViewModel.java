@@ -67,6 +67,7 @@ public final class TopicsViewModel {
         filter.addListener((o, a, b) -> rebuild());
         onlyUnknown.addListener((o, a, b) -> rebuild());
         selected.addListener((o, a, b) -> showDetail());
+        showDetail();
     }
 
     // ---- Properties
