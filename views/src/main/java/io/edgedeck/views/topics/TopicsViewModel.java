@@ -57,6 +57,8 @@ public final class TopicsViewModel {
     private final ReadOnlyBooleanWrapper canMap = new ReadOnlyBooleanWrapper(this, "canMap");
     private Optional<TopicDetail> detail = Optional.empty();
     private boolean needsRebuild;
+    /** Rows that got new children in this pulse (without a filter), null for the list of connections. */
+    private final java.util.Set<TopicRow> grown = new java.util.LinkedHashSet<>();
     private final io.edgedeck.views.common.Tasks tasks;
     private TopicMapper mapper = TopicMapper.unavailable();
 
@@ -139,7 +141,16 @@ public final class TopicsViewModel {
             }
             if (sel != null && sel.key().equals(s.key())) selectedChanged = true;
         }
-        if (needsRebuild) rebuild();
+        if (needsRebuild) {
+            rebuild();
+        } else {
+            for (TopicRow parent : grown) {
+                List<TreeItem<TopicRow>> kids = new ArrayList<>();
+                for (TopicRow r : parent == null ? connections : parent.children.values()) kids.add(items.get(r.key()));
+                setIfDifferent(parent == null ? root.getChildren() : items.get(parent.key()).getChildren(), kids);
+            }
+        }
+        grown.clear();
         if (selectedChanged) showDetail();
         unknownTopics.set(c.unknownTopics());
         topics.set(c.topics());
@@ -165,20 +176,9 @@ public final class TopicsViewModel {
         }
         if (filtering()) {
             needsRebuild = true;
-            return;
-        }
-        // no filter: put the item in place among its siblings (sorted by name)
-        var siblings = parent == null ? root.getChildren() : items.get(parent.key()).getChildren();
-        int at = 0;
-        if (parent != null) {
-            for (TopicRow r : parent.children.values()) {
-                if (r == row) break;
-                at++;
-            }
         } else {
-            at = siblings.size();
+            grown.add(parent); // its items are set from its rows at the end of the pulse (null: the connections)
         }
-        siblings.add(Math.min(at, siblings.size()), item);
     }
 
     private void removeConnection(String name) {
@@ -256,10 +256,10 @@ public final class TopicsViewModel {
         long now = clock.millis();
         detailTopic.set(row.isConnection() ? row.source() : row.path());
         if (!d.hasMessage()) {
-            detailStatus.set(String.format(Locale.ROOT, "%,d topics below, %,d unknown", row.topicsBelowProperty().get(),
-                    row.unknownBelowProperty().get()));
+            detailStatus.set(plural(row.topicsBelowProperty().get(), "topic") + " below, "
+                    + Formats.count(row.unknownBelowProperty().get()) + " unknown");
             detailStatusClass.set("");
-            detailMeta.set(String.format(Locale.ROOT, "%,d messages · %s msgs/s · newest %s", d.branchMessages(),
+            detailMeta.set(String.format(Locale.ROOT, "%s · %s msgs/s · newest %s", plural(d.branchMessages(), "message"),
                     Formats.number(d.rate(), 1), Formats.age(row.lastMillisProperty().get(), now)));
             detailPayload.set("");
             return;
@@ -270,10 +270,14 @@ public final class TopicsViewModel {
         String size = d.payloadSize() > d.payload().length
                 ? String.format(Locale.ROOT, "%,d bytes (first %,d shown)", d.payloadSize(), d.payload().length)
                 : String.format(Locale.ROOT, "%,d bytes", d.payloadSize());
-        detailMeta.set(String.format(Locale.ROOT, "%s · %s · QoS %d%s · %s (%s) · %,d messages · %s msgs/s",
+        detailMeta.set(String.format(Locale.ROOT, "%s · %s · QoS %d%s · %s (%s) · %s · %s msgs/s",
                 p.kind().label(), size, d.qos(), d.retained() ? " · retained" : "", Formats.dateTime(d.lastMillis()),
-                Formats.age(d.lastMillis(), now), d.ownMessages(), Formats.number(d.rate(), 1)));
+                Formats.age(d.lastMillis(), now), plural(d.ownMessages(), "message"), Formats.number(d.rate(), 1)));
         detailPayload.set(p.text());
+    }
+
+    private static String plural(long n, String word) {
+        return Formats.count(n) + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String statusLine(TopicDetail d) {
