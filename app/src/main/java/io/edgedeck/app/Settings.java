@@ -108,6 +108,11 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
         return alsoConnected == null ? java.util.List.of() : alsoConnected;
     }
 
+    /** The topic mapping file tried before the built-in rules (connections without a profile of their own). */
+    public Settings withMappingFile(String file) {
+        return new Settings(brokerUrl, mqttVersion, clientId, file, ui, slackWebhookUrl, profile, firstRunAnswered, retention);
+    }
+
     public Settings withFirstRunAnswered() {
         return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, ui, slackWebhookUrl, profile, true, retention, alsoConnected);
     }

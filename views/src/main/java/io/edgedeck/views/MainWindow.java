@@ -131,6 +131,9 @@ public final class MainWindow {
     private final OperatorsViewModel operatorsVm;
     private final AlarmsViewModel alarmsVm;
     private final EnergyViewModel energyVm;
+    private final io.edgedeck.services.topics.TopicTree topicTree;
+    private final io.edgedeck.views.topics.TopicsViewModel topicsVm;
+    private final io.edgedeck.views.topics.TopicsView topicsView;
     private final ObservableList<RelayNotice> notices = FXCollections.observableArrayList();
     private final AppearanceViewModel appearance;
     private final EventLog events;
@@ -260,6 +263,12 @@ public final class MainWindow {
         addTab(Screen.DASHBOARD, dashboardView);
         addTab(Screen.HISTORY, historyView);
         addTab(Screen.DEVICES, devicesView);
+        topicTree = new io.edgedeck.services.topics.TopicTree(clock::millis);
+        topicsVm = new io.edgedeck.views.topics.TopicsViewModel(topicTree, tasks, clock);
+        topicsView = new io.edgedeck.views.topics.TopicsView(topicsVm,
+                text -> notify(new RelayNotice(RelayNotice.Level.INFO, "Topic mapped", text)));
+        addTab(Screen.TOPICS, topicsView);
+        tabByScreen.get(Screen.TOPICS).textProperty().bind(topicsVm.titleProperty());
         addTab(Screen.QUARANTINE, quarantineView);
         addTab(Screen.FLASH, flashView);
         addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
@@ -527,7 +536,28 @@ public final class MainWindow {
         flashVm.load(image);
     }
 
+    /**
+     * The Topics screen's tree: the app adds a root per broker connection
+     * ({@link io.edgedeck.services.topics.TopicTree#addSource}).
+     */
+    public io.edgedeck.services.topics.TopicTree topicTree() {
+        return topicTree;
+    }
+
+    /** Where "Map this topic to a device…" saves its rule and how it is applied (the app's connection). */
+    public void setTopicMapper(io.edgedeck.views.topics.TopicMapper mapper) {
+        topicsVm.setMapper(mapper);
+    }
+
     // ---- Package-private for tests
+
+    io.edgedeck.views.topics.TopicsViewModel topicsViewModel() {
+        return topicsVm;
+    }
+
+    io.edgedeck.views.topics.TopicsView topicsView() {
+        return topicsView;
+    }
 
     SessionViewModel sessionViewModel() {
         return session;
@@ -743,6 +773,7 @@ public final class MainWindow {
 
     private void onPulse() {
         fleet.pulse();
+        topicsVm.onPulse();
         dashboardVm.onPulse();
         relays.onPulse();
         if (++pulses % PULSES_PER_TICK == 0) {
@@ -784,6 +815,8 @@ public final class MainWindow {
             Screen s = main.screenProperty().get();
             if (s == Screen.DEVICES) {
                 devicesView.focusFilter();
+            } else if (s == Screen.TOPICS) {
+                topicsView.focusFilter();
             } else if (s == Screen.HISTORY) {
                 historyView.focusDevice();
             } else {

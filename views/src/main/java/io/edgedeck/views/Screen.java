@@ -9,6 +9,8 @@ public enum Screen {
     DASHBOARD("Dashboard", KeyCode.DIGIT1),
     HISTORY("History", KeyCode.DIGIT2),
     DEVICES("Devices", KeyCode.DIGIT3),
+    /** Ctrl+Shift+T: Ctrl+0 is the zoom reset. */
+    TOPICS("Topics", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)),
     QUARANTINE("Quarantine", KeyCode.DIGIT4),
     FLASH("Flash", KeyCode.DIGIT5),
     OPERATORS("Operators", KeyCode.DIGIT6),
@@ -20,8 +22,12 @@ public enum Screen {
     private final KeyCombination shortcut;
 
     Screen(String title, KeyCode key) {
+        this(title, new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN));
+    }
+
+    Screen(String title, KeyCombination shortcut) {
         this.title = title;
-        this.shortcut = new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN);
+        this.shortcut = shortcut;
     }
 
     public String title() {

@@ -109,6 +109,7 @@ public final class ConsoleRuntime {
     /** The look and layout to save when the window has closed (null: nothing to save). */
     private volatile UiSettings uiToSave;
     private volatile EventLog events;
+    private volatile ExplorerTaps taps;
 
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
         this.paths = paths;
@@ -208,7 +209,7 @@ public final class ConsoleRuntime {
         seedDemoHistory(store, config);
         return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"), config,
                 FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
-                Clock.systemUTC());
+                Clock.systemUTC()).withForeignDevices();
     }
 
     /** The profiles that were connected as well when the console closed come up again, each on its own thread. */
@@ -327,6 +328,44 @@ public final class ConsoleRuntime {
         public void failed(String header, String message, boolean retrying) {
             Platform.runLater(() -> showError(header, message + (retrying ? "\n\nEdgeDeck keeps trying in the background." : "")));
         }
+
+        @Override
+        public void linkUp(ConsoleConnection connection, BrokerSettings actual, TopicMapping mapping) {
+            ExplorerTaps t = taps;
+            if (t != null) t.up(connection.name(), actual, mapping);
+        }
+
+        @Override
+        public void linkDown(ConsoleConnection connection) {
+            ExplorerTaps t = taps;
+            if (t != null) t.down(connection.name());
+        }
+    }
+
+    /**
+     * The Topics tab's "Map this topic to a device…": the rule goes into the connection's mapping file, then the
+     * connection is switched to itself with it (as a profile switch does, without a restart). Off the FX thread.
+     */
+    private CompletableFuture<String> mapTopic(String connectionName, io.edgedeck.link.codec.MappingRule rule) {
+        return CompletableFuture.supplyAsync(() -> {
+            ConsoleConnection current = fleetLinks.connection(connectionName).orElseThrow(() ->
+                    new IllegalStateException("'" + connectionName + "' is no longer connected"));
+            var mappings = new ConnectionMappings(profiles, paths.configDir(), file -> {
+                settings = settings.withMappingFile(file.toString());
+                saveSettings(settings);
+            });
+            ConsoleConnection next = mappings.addRule(current, rule);
+            LOG.info("Mapping rule for '{}' added to {}; reconnecting '{}'", rule.topic(), next.mapping(), next.name());
+            background.execute(() -> {
+                try {
+                    fleetLinks.reconnect(next);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return "The rule for " + rule.topic() + " is saved in " + next.mapping() + "; " + next.name()
+                    + " reconnects to apply it.";
+        }, background);
     }
 
     /** The connection dialog (Ctrl+Shift+B, a click on the status bar's connection). FX thread. */
@@ -354,16 +393,20 @@ public final class ConsoleRuntime {
         ConsoleConnection next;
         try {
             next = ConsoleConnection.of(profile, defaultClientId);
+            if (profile.demo() && settings.mappingFile() != null) {
+                next = ConsoleConnection.demo(defaultClientId, Path.of(settings.mappingFile())); // as at start
+            }
         } catch (RuntimeException e) {
             showError("Cannot use " + profile.name(), String.valueOf(e.getMessage()));
             return;
         }
         settings = settings.withProfile(profile.name()).withFirstRunAnswered();
         Settings toSave = settings;
+        ConsoleConnection chosen = next;
         background.execute(() -> {
             saveSettings(toSave);
-            boolean wasAlso = fleetLinks.alsoConnected().stream().anyMatch(n -> n.equalsIgnoreCase(next.name()));
-            switchQuietly(next);
+            boolean wasAlso = fleetLinks.alsoConnected().stream().anyMatch(n -> n.equalsIgnoreCase(chosen.name()));
+            switchQuietly(chosen);
             if (wasAlso) rememberAlsoConnected();
         });
     }
@@ -482,6 +525,9 @@ public final class ConsoleRuntime {
                 }
             }));
             window.setConnections(fleetLinks, fleetLinks.origins());
+            window.setTopicMapper(this::mapTopic);
+            taps = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
+                    (header, message) -> events.warning("Topics", header, message));
             this.window = window;
             Stage stage = new Stage();
             this.stage = stage;

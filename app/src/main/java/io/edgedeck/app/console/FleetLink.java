@@ -2,6 +2,7 @@ package io.edgedeck.app.console;
 
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.link.broker.EmbeddedBroker;
+import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.mqtt.LinkException;
@@ -34,6 +35,17 @@ final class FleetLink implements AutoCloseable {
 
         /** Connecting failed; {@code retrying} when the link keeps trying in the background. */
         void failed(String header, String message, boolean retrying);
+
+        /**
+         * The connection's pipeline is connected to the broker at {@code actual} (for the demo fleet, the built-in
+         * broker's address) with {@code mapping}: the topic explorer starts watching it. Must not block.
+         */
+        default void linkUp(ConsoleConnection connection, BrokerSettings actual, TopicMapping mapping) {
+        }
+
+        /** The connection is being taken down (before its broker stops): the explorer stops watching it. */
+        default void linkDown(ConsoleConnection connection) {
+        }
     }
 
     private record Running(ConsoleConnection connection, BrokerSettings settings, IngestPipeline pipeline,
@@ -108,6 +120,7 @@ final class FleetLink implements AutoCloseable {
         }
         feed.detach();
         commands.disconnect();
+        if (old != null) events.linkDown(old.connection());
         takeDown(old);
         LOG.info("Switching to '{}'", next.name());
         Running now = null;
@@ -121,7 +134,8 @@ final class FleetLink implements AutoCloseable {
                         settings.sessionExpirySeconds(), settings.keepAliveSeconds());
                 broker = EmbeddedBroker.start(port);
             }
-            now = new Running(next, settings, new IngestPipeline(settings, next.topicMapping(), store.writer()), broker, null);
+            TopicMapping mapping = next.topicMapping();
+            now = new Running(next, settings, new IngestPipeline(settings, mapping, store.writer()), broker, null);
             synchronized (lock) {
                 if (!isCurrent(gen)) {
                     takeDown(now);
@@ -132,6 +146,7 @@ final class FleetLink implements AutoCloseable {
             events.switched(next, next.describe(settings));
             feed.attach(now.pipeline(), gen);
             if (!startWithRetries(now.pipeline(), gen)) return false;
+            events.linkUp(next, settings, mapping);
             BrokerSettings connected = settings;
             commands.connect(connected, connectTimeout, () -> isCurrent(gen));
             if (next.demo()) {
@@ -250,6 +265,7 @@ final class FleetLink implements AutoCloseable {
         }
         feed.detach();
         commands.disconnect();
+        if (old != null) events.linkDown(old.connection());
         takeDown(old);
     }
 

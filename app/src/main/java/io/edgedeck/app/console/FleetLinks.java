@@ -1,6 +1,7 @@
 package io.edgedeck.app.console;
 
 import io.edgedeck.db.LocalStore;
+import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.BrokerSettings;
 import io.edgedeck.link.mqtt.ConnectionEvent;
 import io.edgedeck.link.mqtt.IngestPipeline;
@@ -91,6 +92,16 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
             public void switched(ConsoleConnection connection, String description) {
                 self[0].failure = "";
                 if (isPrimary) events.switched(connection, description);
+            }
+
+            @Override
+            public void linkUp(ConsoleConnection connection, BrokerSettings actual, TopicMapping mapping) {
+                events.linkUp(connection, actual, mapping); // every connection: the topic explorer has a root each
+            }
+
+            @Override
+            public void linkDown(ConsoleConnection connection) {
+                events.linkDown(connection);
             }
 
             @Override
@@ -188,6 +199,22 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
         }
         feed.add(slot.link.feed());
         return true;
+    }
+
+    /** The live connection of that name (primary or added as well), if any. */
+    Optional<ConsoleConnection> connection(String name) {
+        return slotNamed(name).map(s -> s.wanted);
+    }
+
+    /**
+     * The named connection goes down and comes up again as {@code next} (same name, e.g. a new topic mapping), in its
+     * place — primary or added as well. Blocking, off the FX thread; false when no connection has that name.
+     */
+    boolean reconnect(ConsoleConnection next) throws InterruptedException {
+        Optional<Slot> slot = slotNamed(next.name());
+        if (slot.isEmpty()) return false;
+        slot.get().wanted = next;
+        return slot.get().link.switchTo(next);
     }
 
     /** Brings a connection {@link #add added} before up (blocking, like {@link #connectAlso}). */

@@ -107,6 +107,8 @@ public final class FleetSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean running;
     private volatile boolean closed;
+    private boolean withForeign;
+    private ForeignDevices foreign;
 
     public FleetSimulator(BrokerSettings broker, SimulationConfig config) {
         this(broker, config, Timing.realistic());
@@ -175,6 +177,15 @@ public final class FleetSimulator implements AutoCloseable {
         byId.put(d.info.id(), d);
     }
 
+    /**
+     * Also publishes a few devices of other makes (a Tasmota plug, and three publishers no built-in rule knows) for the
+     * topic explorer; call before {@link #start()}.
+     */
+    public FleetSimulator withForeignDevices() {
+        withForeign = true;
+        return this;
+    }
+
     /** Connects every device and starts publishing; throws LinkException when the broker cannot be reached. */
     public void start() {
         if (closed) throw new IllegalStateException("simulator closed");
@@ -208,6 +219,10 @@ public final class FleetSimulator implements AutoCloseable {
             i++;
         }
         scheduleNextDrop();
+        if (withForeign) {
+            foreign = new ForeignDevices(broker, config.seed());
+            foreign.start(scheduler);
+        }
         LOG.info("simulated fleet of {} plugs and {} sensors connected to {}:{} in {} ms", config.plugs(),
                 config.sensors(), broker.host(), broker.port(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -322,6 +337,7 @@ public final class FleetSimulator implements AutoCloseable {
             if (d.task != null) d.task.cancel(false);
         }
         scheduler.shutdownNow();
+        if (foreign != null) foreign.close();
         shutdownConnections(true);
         LOG.info("simulated fleet stopped after {} messages", published.get());
     }

@@ -38,9 +38,11 @@ public final class KeyboardShortcuts {
         for (Screen s : Screen.values()) {
             out.add(new Entry(s.shortcut().getDisplayText(), "Show " + s.title(), "Everywhere"));
         }
-        out.add(new Entry(find.getDisplayText(), "Filter devices (Dashboard, Devices) or choose the device (History)",
+        out.add(new Entry(find.getDisplayText(), "Filter devices (Dashboard, Devices), topics (Topics) or choose the device (History)",
                 "Everywhere"));
         out.add(new Entry(signIn.getDisplayText(), "Sign in", "Everywhere"));
+        out.add(new Entry(io.edgedeck.views.topics.TopicsView.MAP_TOPIC.getDisplayText(),
+                "Map the selected topic to a device", "Topics"));
         out.add(new Entry(acknowledge.getDisplayText(), "Acknowledge the selected (or first unacknowledged) alarm",
                 "Everywhere"));
         out.add(new Entry(EVENTS.getDisplayText(), "Event log", "Everywhere"));

@@ -1,0 +1,292 @@
+package io.edgedeck.views.topics;
+
+import io.edgedeck.services.topics.PayloadText;
+import io.edgedeck.services.topics.TopicDetail;
+import io.edgedeck.services.topics.TopicSnapshot;
+import io.edgedeck.services.topics.TopicStatus;
+import io.edgedeck.services.topics.TopicTree;
+import io.edgedeck.views.common.Formats;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.control.TreeItem;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Topics screen's state: the topic tree of every connection (a {@link TopicTree} taken in a few times a second by
+ * {@link #onPulse()}), the filter, "only unknown", the count of unknown topics and the selected topic's last message.
+ * The tree items are created once per node and re-parented only when topics appear or the filter changes, so 10,000
+ * topics at 1 Hz cost the FX thread property updates, not a new tree.
+ */
+public final class TopicsViewModel {
+    private final TopicTree tree;
+    private final Clock clock;
+    private final TreeItem<TopicRow> root = new TreeItem<>();
+    private final Map<String, TopicRow> rows = new HashMap<>();
+    private final Map<String, TreeItem<TopicRow>> items = new HashMap<>();
+    private final List<TopicRow> connections = new ArrayList<>();
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final BooleanProperty onlyUnknown = new SimpleBooleanProperty(this, "onlyUnknown");
+    private final ReadOnlyIntegerWrapper unknownTopics = new ReadOnlyIntegerWrapper(this, "unknownTopics");
+    private final ReadOnlyIntegerWrapper topics = new ReadOnlyIntegerWrapper(this, "topics");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Topics");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No messages yet");
+    private final ObjectProperty<TopicRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper detailTopic = new ReadOnlyStringWrapper(this, "detailTopic", "");
+    private final ReadOnlyStringWrapper detailStatus = new ReadOnlyStringWrapper(this, "detailStatus", "");
+    private final ReadOnlyStringWrapper detailMeta = new ReadOnlyStringWrapper(this, "detailMeta", "");
+    private final ReadOnlyStringWrapper detailPayload = new ReadOnlyStringWrapper(this, "detailPayload", "");
+    private final ReadOnlyStringWrapper detailStatusClass = new ReadOnlyStringWrapper(this, "detailStatusClass", "");
+    private final ReadOnlyBooleanWrapper canMap = new ReadOnlyBooleanWrapper(this, "canMap");
+    private Optional<TopicDetail> detail = Optional.empty();
+    private boolean needsRebuild;
+    /** Rows that got new children in this pulse (without a filter), null for the list of connections. */
+    private final java.util.Set<TopicRow> grown = new java.util.LinkedHashSet<>();
+    private final io.edgedeck.views.common.Tasks tasks;
+    private TopicMapper mapper = TopicMapper.unavailable();
+
+    public TopicsViewModel(TopicTree tree, io.edgedeck.views.common.Tasks tasks, Clock clock) {
+        this.tree = tree;
+        this.tasks = tasks;
+        this.clock = clock;
+        filter.addListener((o, a, b) -> rebuild());
+        onlyUnknown.addListener((o, a, b) -> rebuild());
+        selected.addListener((o, a, b) -> showDetail());
+        showDetail();
+    }
+
+    // ---- Properties
+
+    /** The hidden root; its children are the connections. */
+    public TreeItem<TopicRow> root() { return root; }
+    public StringProperty filterProperty() { return filter; }
+    public BooleanProperty onlyUnknownProperty() { return onlyUnknown; }
+    public ReadOnlyIntegerProperty unknownTopicsProperty() { return unknownTopics.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty topicsProperty() { return topics.getReadOnlyProperty(); }
+    /** "Topics", or "Topics (3 unknown)". */
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+    /** "1,204 topics · 3 unknown topics · 240.0 msgs/s". */
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public ObjectProperty<TopicRow> selectedProperty() { return selected; }
+    public ReadOnlyStringProperty detailTopicProperty() { return detailTopic.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty detailStatusProperty() { return detailStatus.getReadOnlyProperty(); }
+    /** "topic-understood", "topic-unknown", …: the style of the status line. */
+    public ReadOnlyStringProperty detailStatusClassProperty() { return detailStatusClass.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty detailMetaProperty() { return detailMeta.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty detailPayloadProperty() { return detailPayload.getReadOnlyProperty(); }
+    /** A topic with a message is selected. */
+    public ReadOnlyBooleanProperty canMapProperty() { return canMap.getReadOnlyProperty(); }
+
+    /** The selected topic's last message, for "Map this topic to a device…". */
+    public Optional<TopicDetail> selectedDetail() {
+        return detail;
+    }
+
+    /** The row of this connection and topic, if seen. */
+    public Optional<TopicRow> row(String connection, String topic) {
+        return Optional.ofNullable(rows.get(connection + '\u0000' + topic));
+    }
+
+    /** The tree item of a row (to select it). */
+    public Optional<TreeItem<TopicRow>> item(TopicRow row) {
+        return Optional.ofNullable(items.get(row.key()));
+    }
+
+    // ---- Commands
+
+    /** Where "Map this topic to a device…" saves and applies its rule (the app sets it). */
+    public void setMapper(TopicMapper mapper) {
+        this.mapper = java.util.Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** The dialog's model for the selected topic, or empty when no topic with a message is selected. */
+    public Optional<MapTopicViewModel> mapSelected() {
+        TopicRow row = selected.get();
+        if (row == null || !canMap.get()) return Optional.empty();
+        return tree.detail(row.source(), row.path()).filter(TopicDetail::hasMessage)
+                .map(d -> new MapTopicViewModel(row.source(), d, mapper, tasks, clock));
+    }
+
+    /** Takes in what changed in the tree. FX thread, a few times a second. */
+    public void onPulse() {
+        TopicTree.Changes c = tree.drain();
+        for (String gone : c.removedSources()) removeConnection(gone);
+        boolean selectedChanged = false;
+        TopicRow sel = selected.get();
+        for (TopicSnapshot s : c.changed()) {
+            TopicRow row = rows.get(s.key());
+            if (row == null) {
+                addRow(s);
+            } else {
+                TopicStatus before = row.statusProperty().get();
+                row.update(s);
+                if (before != s.status() && onlyUnknown.get()) needsRebuild = true;
+            }
+            if (sel != null && sel.key().equals(s.key())) selectedChanged = true;
+        }
+        if (needsRebuild) {
+            rebuild();
+        } else {
+            for (TopicRow parent : grown) {
+                List<TreeItem<TopicRow>> kids = new ArrayList<>();
+                for (TopicRow r : parent == null ? connections : parent.children.values()) kids.add(items.get(r.key()));
+                setIfDifferent(parent == null ? root.getChildren() : items.get(parent.key()).getChildren(), kids);
+            }
+        }
+        grown.clear();
+        if (selectedChanged) showDetail();
+        unknownTopics.set(c.unknownTopics());
+        topics.set(c.topics());
+        title.set(c.unknownTopics() == 0 ? "Topics" : String.format(Locale.ROOT, "Topics (%,d unknown)", c.unknownTopics()));
+        double rate = connections.stream().mapToDouble(r -> r.rateProperty().get()).sum();
+        summary.set(c.topics() == 0 ? "No messages yet" : String.format(Locale.ROOT, "%,d %s · %,d unknown %s · %s msgs/s",
+                c.topics(), c.topics() == 1 ? "topic" : "topics", c.unknownTopics(),
+                c.unknownTopics() == 1 ? "topic" : "topics", Formats.number(rate, 1)));
+    }
+
+    private void addRow(TopicSnapshot s) {
+        TopicRow parent = s.parentKey() == null ? null : rows.get(s.parentKey());
+        if (s.depth() > 0 && parent == null) return; // its connection was removed meanwhile
+        TopicRow row = new TopicRow(s, parent);
+        rows.put(row.key(), row);
+        var item = new TreeItem<>(row);
+        item.setExpanded(s.depth() == 0);
+        items.put(row.key(), item);
+        if (parent == null) {
+            connections.add(row);
+        } else {
+            parent.children.put(row.name(), row);
+        }
+        if (filtering()) {
+            needsRebuild = true;
+        } else {
+            grown.add(parent); // its items are set from its rows at the end of the pulse (null: the connections)
+        }
+    }
+
+    private void removeConnection(String name) {
+        TopicRow row = rows.get(name + '\u0000');
+        if (row == null) return;
+        connections.remove(row);
+        root.getChildren().remove(items.get(row.key()));
+        forget(row);
+        if (selected.get() != null && selected.get().source().equals(name)) selected.set(null);
+    }
+
+    private void forget(TopicRow row) {
+        rows.remove(row.key());
+        items.remove(row.key());
+        for (TopicRow c : row.children.values()) forget(c);
+    }
+
+    private boolean filtering() {
+        return onlyUnknown.get() || !filter.get().isBlank();
+    }
+
+    /** Shows the rows that match (and the branches that lead to them); all rows when nothing filters. */
+    private void rebuild() {
+        needsRebuild = false;
+        String text = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        boolean unknown = onlyUnknown.get();
+        List<TreeItem<TopicRow>> top = new ArrayList<>();
+        for (TopicRow c : connections) {
+            if (attachVisible(c, text, unknown, false) || !filtering()) top.add(items.get(c.key()));
+        }
+        setIfDifferent(root.getChildren(), top);
+    }
+
+    /** Sets the item's children to its visible children; true when the row or something below it is visible. */
+    private boolean attachVisible(TopicRow row, String text, boolean unknown, boolean parentMatches) {
+        boolean matches = parentMatches || text.isEmpty() || row.path().toLowerCase(Locale.ROOT).contains(text)
+                || row.isConnection() && row.name().toLowerCase(Locale.ROOT).contains(text);
+        List<TreeItem<TopicRow>> kids = new ArrayList<>();
+        boolean below = false;
+        for (TopicRow c : row.children.values()) {
+            if (attachVisible(c, text, unknown, matches && !text.isEmpty() && !row.isConnection())) {
+                kids.add(items.get(c.key()));
+                below = true;
+            }
+        }
+        TreeItem<TopicRow> item = items.get(row.key());
+        setIfDifferent(item.getChildren(), kids);
+        boolean self = matches && (!unknown || row.statusProperty().get().needsMapping());
+        if (filtering() && below) item.setExpanded(true);
+        return self || below;
+    }
+
+    private static void setIfDifferent(List<TreeItem<TopicRow>> current, List<TreeItem<TopicRow>> wanted) {
+        if (current.size() == wanted.size()) {
+            boolean same = true;
+            for (int i = 0; i < wanted.size() && same; i++) same = current.get(i) == wanted.get(i);
+            if (same) return;
+        }
+        ((javafx.collections.ObservableList<TreeItem<TopicRow>>) current).setAll(wanted);
+    }
+
+    private void showDetail() {
+        TopicRow row = selected.get();
+        detail = row == null ? Optional.empty() : tree.detail(row.source(), row.path());
+        canMap.set(detail.map(TopicDetail::hasMessage).orElse(false) && !row.path().startsWith("$"));
+        if (row == null || detail.isEmpty()) {
+            detailTopic.set("");
+            detailStatus.set("Select a topic to see its last message.");
+            detailStatusClass.set("");
+            detailMeta.set("");
+            detailPayload.set("");
+            return;
+        }
+        TopicDetail d = detail.get();
+        long now = clock.millis();
+        detailTopic.set(row.isConnection() ? row.source() : row.path());
+        if (!d.hasMessage()) {
+            detailStatus.set(plural(row.topicsBelowProperty().get(), "topic") + " below, "
+                    + Formats.count(row.unknownBelowProperty().get()) + " unknown");
+            detailStatusClass.set("");
+            detailMeta.set(String.format(Locale.ROOT, "%s · %s msgs/s · newest %s", plural(d.branchMessages(), "message"),
+                    Formats.number(d.rate(), 1), Formats.age(row.lastMillisProperty().get(), now)));
+            detailPayload.set("");
+            return;
+        }
+        detailStatus.set(statusLine(d));
+        detailStatusClass.set("topic-" + d.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        PayloadText p = PayloadText.of(d.payload());
+        String size = d.payloadSize() > d.payload().length
+                ? String.format(Locale.ROOT, "%,d bytes (first %,d shown)", d.payloadSize(), d.payload().length)
+                : String.format(Locale.ROOT, "%,d bytes", d.payloadSize());
+        detailMeta.set(String.format(Locale.ROOT, "%s · %s · QoS %d%s · %s (%s) · %s · %s msgs/s",
+                p.kind().label(), size, d.qos(), d.retained() ? " · retained" : "", Formats.dateTime(d.lastMillis()),
+                Formats.age(d.lastMillis(), now), plural(d.ownMessages(), "message"), Formats.number(d.rate(), 1)));
+        detailPayload.set(p.text());
+    }
+
+    private static String plural(long n, String word) {
+        return Formats.count(n) + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static String statusLine(TopicDetail d) {
+        return switch (d.status()) {
+            case UNDERSTOOD -> "Understood: " + d.statusDetail();
+            case NOT_DECODED -> "Not decoded: " + d.statusDetail();
+            case UNKNOWN -> "Unknown: no mapping rule matches this topic — map it to a device";
+            case SYSTEM -> "The broker's own statistics";
+            case NONE -> "";
+        };
+    }
+}

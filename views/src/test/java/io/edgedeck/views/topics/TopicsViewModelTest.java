@@ -1,0 +1,74 @@
+package io.edgedeck.views.topics;
+
+import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.mqtt.TappedMessage;
+import io.edgedeck.services.topics.TopicTree;
+import io.edgedeck.views.common.Tasks;
+import javafx.scene.control.TreeItem;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Topics screen's logic without a window: the tree items, filter, only unknown, title and detail. */
+class TopicsViewModelTest {
+    private static final long T0 = 1_764_000_000_000L;
+    private final TopicTree tree = new TopicTree(() -> T0);
+    private final TopicsViewModel vm = new TopicsViewModel(tree, Tasks.direct(), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+
+    private void send(String topic, String payload) {
+        byte[] b = payload.getBytes(StandardCharsets.UTF_8);
+        tree.record("Lab", new TappedMessage(topic, b, b.length, true, 0, T0));
+    }
+
+    private static List<String> names(TreeItem<TopicRow> item) {
+        return item.getChildren().stream().map(i -> i.getValue().name()).toList();
+    }
+
+    @Test
+    void rowsAreSortedFilteredAndTheTitleCountsUnknownTopics() {
+        tree.attach("Lab", TopicMapping.defaults());
+        send("smartplug/p2/telemetry", "{\"power\": 1}");
+        send("smartplug/P1/telemetry", "{\"power\": 1}");
+        send("workshop/meter-7/data", "{\"watts\": 1}");
+        vm.onPulse();
+
+        TreeItem<TopicRow> lab = vm.root().getChildren().getFirst();
+        assertThat(lab.getValue().name()).isEqualTo("Lab");
+        assertThat(names(lab)).containsExactly("smartplug", "workshop");
+        assertThat(names(lab.getChildren().getFirst())).containsExactly("P1", "p2");
+        assertThat(vm.titleProperty().get()).isEqualTo("Topics (1 unknown)");
+        assertThat(vm.summaryProperty().get()).startsWith("3 topics · 1 unknown topic · ");
+
+        vm.onlyUnknownProperty().set(true);
+        assertThat(names(lab)).containsExactly("workshop");
+        vm.onlyUnknownProperty().set(false);
+        vm.filterProperty().set("p2");
+        assertThat(names(lab)).containsExactly("smartplug");
+        assertThat(names(lab.getChildren().getFirst())).containsExactly("p2");
+        vm.filterProperty().set("");
+        assertThat(names(lab)).containsExactly("smartplug", "workshop");
+    }
+
+    @Test
+    void theSelectedTopicShowsItsPrettyPayloadAndCanBeMapped() {
+        tree.attach("Lab", TopicMapping.defaults());
+        send("workshop/meter-7/data", "{\"watts\":1}");
+        vm.onPulse();
+        assertThat(vm.detailStatusProperty().get()).isEqualTo("Select a topic to see its last message.");
+        vm.selectedProperty().set(vm.row("Lab", "workshop/meter-7/data").orElseThrow());
+        assertThat(vm.detailPayloadProperty().get()).isEqualTo("{\n  \"watts\" : 1\n}");
+        assertThat(vm.detailMetaProperty().get()).contains("JSON · 11 bytes · QoS 0 · retained").contains("1 message · ");
+        assertThat(vm.canMapProperty().get()).isTrue();
+        assertThat(vm.mapSelected()).get().satisfies(m -> assertThat(m.patternProperty().get()).isEqualTo("workshop/{device_id}/data"));
+
+        vm.selectedProperty().set(vm.row("Lab", "workshop").orElseThrow());
+        assertThat(vm.canMapProperty().get()).isFalse(); // a branch has no message to map
+        assertThat(vm.detailStatusProperty().get()).isEqualTo("1 topic below, 1 unknown");
+    }
+}
