@@ -40,6 +40,8 @@ class FleetLinksTest {
     Path dir;
 
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** "up NAME" / "down NAME" as the topic explorer hears them. */
+    private final List<String> ups = new CopyOnWriteArrayList<>();
 
     private FleetLinks links(LocalStore store) {
         return new FleetLinks(store, s -> {
@@ -57,6 +59,17 @@ class FleetLinksTest {
             @Override
             public void otherFailed(String connection, String header, String message, boolean retrying) {
                 failures.add(connection + ": " + header + ": " + message);
+            }
+
+            @Override
+            public void linkUp(ConsoleConnection connection, io.edgedeck.link.mqtt.BrokerSettings actual,
+                               io.edgedeck.link.codec.TopicMapping mapping) {
+                ups.add("up " + connection.name());
+            }
+
+            @Override
+            public void linkDown(ConsoleConnection connection) {
+                ups.add("down " + connection.name());
             }
         }, Duration.ofSeconds(5));
     }
@@ -104,6 +117,17 @@ class FleetLinksTest {
                 waitUntil(() -> controlA.topics().contains("smartplug/plug-a1/control"));
                 assertThat(controlA.topics()).doesNotContain("smartplug/plug-b1/control");
                 assertThat(controlB.topics()).doesNotContain("smartplug/plug-a1/control");
+
+                assertThat(ups).as("the topic explorer hears of every connection").contains("up Plant A", "up Plant B");
+
+                // "Map to device" reconnects the topic's own connection in its place (here the one added as well)
+                var remapped = ConsoleConnection.of(ConnectionProfile.plain("Plant B", "127.0.0.1", brokerB.port()), "console-b");
+                assertThat(links.reconnect(remapped)).isTrue();
+                assertThat(links.connection("Plant B")).containsSame(remapped);
+                assertThat(links.connections()).extracting(ConnectionSnapshot::name).containsExactly("Plant A", "Plant B");
+                assertThat(ups).contains("down Plant B");
+                pubB.telemetry("plug-b3");
+                waitUntil(() -> seen.contains("plug-b3"));
 
                 assertThat(links.disconnect("Plant B")).isTrue();
                 assertThat(links.connections()).extracting(ConnectionSnapshot::name).containsExactly("Plant A");
