@@ -98,7 +98,7 @@ class AlarmsEndToEndUiTest {
         var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
                 (device, command) -> CompletableFuture.failedFuture(new IllegalStateException("no commands here")),
                 Clock.systemUTC(), new SecureRandom(), background);
-        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), alerts.engine()),
+        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), store.operators(), alerts.engine()),
                 new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
         window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
                 io.edgedeck.views.flash.FlashBackend.system(), new ConsoleServices(session, relays, keys, consoleAlerts));
