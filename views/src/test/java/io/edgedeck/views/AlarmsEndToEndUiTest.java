@@ -64,12 +64,8 @@ class AlarmsEndToEndUiTest {
     @TempDir
     static Path dir;
 
-    EmbeddedBroker broker;
+    DemoFleetConsole console;
     LocalStore store;
-    FleetSimulator fleet;
-    IngestPipeline pipeline;
-    AlertTimer alerts;
-    ExecutorService background;
     OperatorSession session;
     SignedIn root;
     MainWindow window;
@@ -77,48 +73,21 @@ class AlarmsEndToEndUiTest {
 
     @Start
     void start(Stage stage) {
-        store = LocalStore.open(dir.resolve("console"));
-        KeyRing keys = KeyRing.inDataFolder(dir);
-        session = new OperatorSession(store.operators(), store.audit(), keys);
-        root = session.createFirstOperator("root", "root-passphrase".toCharArray());
-        session.createOperator(root, "vic", Role.VIEWER, "vic-passphrase".toCharArray());
-        session.signOut();
-        store.alerts().addRule(AlertRule.threshold("Mains present", "sim-plug-02", null, Metric.VOLTAGE,
+        console = DemoFleetConsole.open(dir).operator("vic", Role.VIEWER).withoutCommands().withAlerts();
+        console.session().signOut();
+        console.store().alerts().addRule(AlertRule.threshold("Mains present", "sim-plug-02", null, Metric.VOLTAGE,
                 AlertRule.Direction.ABOVE, 100, 100, Duration.ofSeconds(2)));
-
-        broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(4, 2, 1.0, 7),
-                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
-                Clock.systemUTC());
-        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "ui-alarms").withCleanStart(true),
-                TopicMapping.defaults(), store.writer());
-        alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
-        pipeline.addListener(alerts.engine());
-        background = Executors.newCachedThreadPool();
-        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
-                (device, command) -> CompletableFuture.failedFuture(new IllegalStateException("no commands here")),
-                Clock.systemUTC(), new SecureRandom(), background);
-        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), store.operators(), alerts.engine()),
-                new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
-        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
-                io.edgedeck.views.flash.FlashBackend.system(), new ConsoleServices(session, relays, keys, consoleAlerts));
-        scene = new Scene(window.root(), 1366, 768);
-        stage.setScene(scene);
-        stage.show();
-        alerts.start(store.devices().all(), Duration.ofSeconds(1));
-        pipeline.start(Duration.ofSeconds(10));
-        fleet.start();
+        console.start(stage, new SimulationConfig(4, 2, 1.0, 7), "ui-alarms");
+        store = console.store();
+        session = console.session();
+        root = console.root();
+        window = console.window();
+        scene = console.scene();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        fleet.close();
-        pipeline.close();
-        alerts.close();
-        background.shutdownNow();
-        store.close();
-        broker.close();
+        console.close();
     }
 
     @Test

@@ -59,49 +59,23 @@ class EveryScreenWithTheDemoFleetUiTest {
     @TempDir
     static Path dir;
 
+    DemoFleetConsole console;
     EmbeddedBroker broker;
     LocalStore store;
-    FleetSimulator fleet;
-    IngestPipeline pipeline;
-    CommandChannel channel;
-    ExecutorService background;
     MainWindow window;
 
     @Start
     void start(Stage stage) {
-        store = LocalStore.open(dir.resolve("console"));
-        KeyRing keys = KeyRing.inDataFolder(dir);
-        OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
-        SignedIn root = session.createFirstOperator("root", "root-passphrase".toCharArray());
-        session.createOperator(root, "ana", Role.TECHNICIAN, "ana-passphrase".toCharArray());
-
-        broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(6, 2, 1.0, 5),
-                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
-                Clock.systemUTC());
-        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "every-screen").withCleanStart(true),
-                TopicMapping.defaults(), store.writer());
-        channel = CommandChannel.connect(BrokerSettings.of(broker.uri(), "every-screen-commands"), Duration.ofSeconds(10));
-        background = Executors.newCachedThreadPool();
-        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
-                channel::send, Clock.systemUTC(), new SecureRandom(), background);
-        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
-                FlashBackend.system(), new ConsoleServices(session, relays, keys));
-        stage.setScene(new Scene(window.root(), 1366, 768));
-        stage.show();
-        pipeline.start(Duration.ofSeconds(10));
-        fleet.start();
+        console = DemoFleetConsole.open(dir).operator("ana", Role.TECHNICIAN)
+                .start(stage, new SimulationConfig(6, 2, 1.0, 5), "every-screen");
+        broker = console.broker();
+        store = console.store();
+        window = console.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        fleet.close();
-        channel.close();
-        pipeline.close();
-        background.shutdownNow();
-        store.close();
-        broker.close();
+        console.close();
     }
 
     private static <T> T onFx(Callable<T> what) {
