@@ -31,16 +31,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Adding and removing rules and acknowledging alarms take --as NAME --key FILE: an Admin or "
                 + "Technician proving who they are with their own key. Every change and every refusal is in the audit "
                 + "log; a refusal exits with 10."})
-public final class AlertsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
-
+public final class AlertsCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the rules and the active alarms.")
     static final class ListRules implements Callable<Integer> {
         @Spec

@@ -30,17 +30,8 @@ import java.util.concurrent.Callable;
                 "A change that is not allowed exits with 10 and is recorded in the audit log."},
         subcommands = {OperatorsCommand.ListOperators.class, OperatorsCommand.Add.class, OperatorsCommand.ChangeRole.class,
             OperatorsCommand.Disable.class, OperatorsCommand.ReplaceKey.class, HelpCommand.class})
-public final class OperatorsCommand implements Callable<Integer> {
+public final class OperatorsCommand extends CommandGroup {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every operator, disabled ones too.")
     static final class ListOperators implements Callable<Integer> {
