@@ -6,23 +6,9 @@ import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Role;
-import io.edgedeck.link.broker.EmbeddedBroker;
-import io.edgedeck.link.codec.TopicMapping;
-import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.mqtt.BrokerSettings;
-import io.edgedeck.link.mqtt.IngestPipeline;
-import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.services.ConsoleServices;
-import io.edgedeck.services.FleetTrust;
-import io.edgedeck.services.KeyRing;
 import io.edgedeck.services.OperatorSession;
-import io.edgedeck.services.RelayControl;
 import io.edgedeck.services.SignedIn;
-import io.edgedeck.services.alerts.AlarmAcknowledger;
-import io.edgedeck.services.alerts.AlertRules;
-import io.edgedeck.services.alerts.AlertTimer;
-import io.edgedeck.services.alerts.ConsoleAlerts;
 import io.edgedeck.views.alarms.AlarmRow;
 import io.edgedeck.views.relay.RelayNotice;
 import io.edgedeck.views.testing.Fx;
@@ -43,13 +29,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

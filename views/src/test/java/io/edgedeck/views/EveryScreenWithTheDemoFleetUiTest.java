@@ -5,22 +5,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Role;
 import io.edgedeck.link.broker.EmbeddedBroker;
-import io.edgedeck.link.codec.TopicMapping;
-import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.mqtt.BrokerSettings;
-import io.edgedeck.link.mqtt.CommandChannel;
-import io.edgedeck.link.mqtt.IngestPipeline;
-import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.services.ConsoleServices;
-import io.edgedeck.services.FleetTrust;
-import io.edgedeck.services.KeyRing;
-import io.edgedeck.services.OperatorSession;
-import io.edgedeck.services.RelayControl;
-import io.edgedeck.services.SignedIn;
-import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.testing.Fx;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -39,13 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,9 +5,6 @@ import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;
 import io.edgedeck.db.LocalStore;
-import io.edgedeck.link.command.KeyFiles;
-import io.edgedeck.link.command.OperatorKey;
-import io.edgedeck.link.command.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;

@@ -1,13 +1,9 @@
 package io.edgedeck.link.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.edgedeck.db.DecodeNote;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
-import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
