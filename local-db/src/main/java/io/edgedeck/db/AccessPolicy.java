@@ -10,8 +10,11 @@ public final class AccessPolicy {
     private AccessPolicy() {
     }
 
-    /** Empty when {@code operator} may do {@code what}; otherwise why not. */
+    /** Empty when {@code operator} may do {@code what}; otherwise why not ("sign in to …" for no operator). */
     public static Optional<String> refusal(Operator operator, Permission what) {
+        if (operator == null) {
+            return Optional.of("sign in to " + what.doing());
+        }
         if (operator.disabled()) {
             return Optional.of("operator '" + operator.name() + "' is disabled and may not " + what.doing());
         }
@@ -19,7 +22,7 @@ public final class AccessPolicy {
             case SEND_COMMAND -> operator.role().mayCommand();
             case MANAGE_OPERATORS -> operator.role().mayManageOperators();
             case READ_AUDIT -> operator.role().mayReadAudit();
-            case ACKNOWLEDGE_ALARMS -> operator.role().mayAcknowledgeAlarms();
+            case ACKNOWLEDGE_ALARMS, EDIT_ALERT_RULES -> operator.role().mayAcknowledgeAlarms();
         };
         return allowed ? Optional.empty() : Optional.of(operator.role().title() + " '" + operator.name()
                 + "' may not " + what.doing() + " (only " + what.allowedRoles() + " may)");

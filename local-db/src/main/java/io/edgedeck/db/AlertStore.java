@@ -60,46 +60,96 @@ public final class AlertStore {
 
     /** Stores a new rule and returns it with its id; a name already taken is an {@link IllegalArgumentException}. */
     public AlertRule addRule(AlertRule rule) {
-        return write(c -> {
-            requireFreeName(c, rule.name(), 0);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_rule (name, device_id, device_kind, "
-                    + "rule_type, metric, direction, threshold, clear_threshold, for_millis, enabled) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"ID"})) {
-                bindRule(ps, rule);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return rule.withId(keys.getLong(1));
-                }
-            }
-        });
+        return write(c -> insertRule(c, rule));
     }
 
     /** Replaces the stored rule with the same id. */
     public AlertRule updateRule(AlertRule rule) {
-        return write(c -> {
-            requireFreeName(c, rule.name(), rule.id());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_rule SET name = ?, device_id = ?, "
-                    + "device_kind = ?, rule_type = ?, metric = ?, direction = ?, threshold = ?, clear_threshold = ?, "
-                    + "for_millis = ?, enabled = ? WHERE id = ?")) {
-                bindRule(ps, rule);
-                ps.setLong(11, rule.id());
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("the rule '" + rule.name() + "' no longer exists");
-                }
-                return rule;
-            }
-        });
+        return write(c -> updateRule(c, rule));
     }
 
     /** Removes a rule; its alarms stay in the history. False when there was no such rule. */
     public boolean removeRule(long id) {
-        return write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_rule WHERE id = ?")) {
-                ps.setLong(1, id);
-                return ps.executeUpdate() > 0;
-            }
+        return write(c -> deleteRule(c, id));
+    }
+
+    /**
+     * Adds ({@code rule.id()} 0) or replaces a rule as {@code by}, with an {@code alert_rule_changed} audit entry in the
+     * same transaction. Refused with {@link AccessRefusedException} (and audited) when {@code by} may not edit rules;
+     * {@code by} null is someone not signed in.
+     */
+    public AlertRule saveRule(AlertRule rule, Operator by) {
+        boolean added = rule.id() == 0;
+        String change = (added ? "added " : "changed ") + rule.describe();
+        requireMayEditRules(by, rule.deviceId(), change);
+        return audit.transaction(c -> {
+            AlertRule saved = added ? insertRule(c, rule) : updateRule(c, rule);
+            audit.appendIn(c, AuditEntry.alertRuleChanged(by.name(), rule.deviceId(), change));
+            return saved;
         });
+    }
+
+    /** Removes a rule as {@code by}, audited like {@link #saveRule(AlertRule, Operator)}. False when it did not exist. */
+    public boolean removeRule(long id, Operator by) {
+        AlertRule rule = rules().stream().filter(r -> r.id() == id).findFirst().orElse(null);
+        String change = "removed " + (rule == null ? "rule " + id : rule.describe());
+        String device = rule == null ? null : rule.deviceId();
+        requireMayEditRules(by, device, change);
+        return audit.transaction(c -> {
+            boolean removed = deleteRule(c, id);
+            if (removed) {
+                audit.appendIn(c, AuditEntry.alertRuleChanged(by.name(), device, change));
+            }
+            return removed;
+        });
+    }
+
+    private void requireMayEditRules(Operator by, String device, String change) {
+        var refusal = AccessPolicy.refusal(by, Permission.EDIT_ALERT_RULES);
+        if (refusal.isPresent()) {
+            recordRuleChangeRefused(by == null ? null : by.name(), device, change, refusal.get());
+            throw new AccessRefusedException(refusal.get());
+        }
+    }
+
+    /** Records a refused rule change ("added …", "removed …") of {@code operatorName}; {@code reason} as they saw it. */
+    public void recordRuleChangeRefused(String operatorName, String device, String change, String reason) {
+        audit.append(AuditEntry.alertRuleChangeRefused(operatorName, device, change, reason));
+    }
+
+    private AlertRule insertRule(Connection c, AlertRule rule) throws SQLException {
+        requireFreeName(c, rule.name(), 0);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_rule (name, device_id, device_kind, "
+                + "rule_type, metric, direction, threshold, clear_threshold, for_millis, enabled) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"ID"})) {
+            bindRule(ps, rule);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return rule.withId(keys.getLong(1));
+            }
+        }
+    }
+
+    private AlertRule updateRule(Connection c, AlertRule rule) throws SQLException {
+        requireFreeName(c, rule.name(), rule.id());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alert_rule SET name = ?, device_id = ?, "
+                + "device_kind = ?, rule_type = ?, metric = ?, direction = ?, threshold = ?, clear_threshold = ?, "
+                + "for_millis = ?, enabled = ? WHERE id = ?")) {
+            bindRule(ps, rule);
+            ps.setLong(11, rule.id());
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("the rule '" + rule.name() + "' no longer exists");
+            }
+            return rule;
+        }
+    }
+
+    private static boolean deleteRule(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_rule WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        }
     }
 
     // ---- Alarms
@@ -170,7 +220,11 @@ public final class AlertStore {
      * was acknowledged already (by whom and when); {@link IllegalArgumentException} when there is no such alarm.
      */
     public Alarm acknowledge(long alarmId, Operator operator) {
-        AccessPolicy.require(operator, Permission.ACKNOWLEDGE_ALARMS);
+        var refusal = AccessPolicy.refusal(operator, Permission.ACKNOWLEDGE_ALARMS);
+        if (refusal.isPresent()) {
+            recordAcknowledgementRefused(alarmId, operator == null ? null : operator.name(), refusal.get());
+            throw new AccessRefusedException(refusal.get());
+        }
         return audit.transaction(c -> {
             Alarm a;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ALARM_COLUMNS + " FROM alarm WHERE id = ? FOR UPDATE")) {
@@ -194,12 +248,25 @@ public final class AlertStore {
                 ps.setLong(3, alarmId);
                 ps.executeUpdate();
             }
-            audit.appendIn(c, AuditEntry.alarmAcknowledged(operator.name(), a.deviceId(),
-                    "alarm=" + a.id() + " rule=" + a.ruleName() + " raised=" + a.raisedAt()
-                            + (a.active() ? "" : " cleared=" + a.clearedAt())));
+            audit.appendIn(c, AuditEntry.alarmAcknowledged(operator.name(), a.deviceId(), describeForAudit(a)));
             return new Alarm(a.id(), a.ruleId(), a.ruleName(), a.deviceId(), a.message(), a.raisedAt(), a.clearedAt(),
                     a.peak(), operator.name(), now);
         });
+    }
+
+    /**
+     * Records in the audit log that {@code operatorName} (null: nobody signed in) was refused acknowledging alarm
+     * {@code alarmId}; {@code reason} is what they were told.
+     */
+    public void recordAcknowledgementRefused(long alarmId, String operatorName, String reason) {
+        Alarm a = alarm(alarmId).orElse(null);
+        audit.append(AuditEntry.alarmAcknowledgeRefused(operatorName, a == null ? null : a.deviceId(),
+                a == null ? "alarm=" + alarmId : describeForAudit(a), reason));
+    }
+
+    private static String describeForAudit(Alarm a) {
+        return "alarm=" + a.id() + " rule=" + a.ruleName() + " raised=" + a.raisedAt()
+                + (a.active() ? "" : " cleared=" + a.clearedAt());
     }
 
     // ---- SQL

@@ -17,7 +17,13 @@ public enum AuditAction {
     COMMAND_SENT,
     /** A command was refused before signing: the operator's role or the device's rate limit. */
     COMMAND_REFUSED,
-    ALARM_ACKNOWLEDGED;
+    ALARM_ACKNOWLEDGED,
+    /** An acknowledgement was refused: signed out, a role that may not, a disabled operator, a changed key. */
+    ALARM_ACKNOWLEDGE_REFUSED,
+    /** An alert rule was added, changed or removed (the detail says which and the rule). */
+    ALERT_RULE_CHANGED,
+    /** A change of alert rules was refused (role, disabled operator, signed out). */
+    ALERT_RULE_CHANGE_REFUSED;
 
     /** "operator_added", "command_sent", ... */
     public String wireName() {

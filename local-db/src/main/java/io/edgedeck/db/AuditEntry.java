@@ -65,4 +65,20 @@ public record AuditEntry(String operator, String keyId, AuditAction action, Stri
     public static AuditEntry alarmAcknowledged(String operatorName, String device, String alarm) {
         return new AuditEntry(operatorName, null, AuditAction.ALARM_ACKNOWLEDGED, device, alarm, AuditOutcome.OK);
     }
+
+    /** An acknowledgement refused before anything changed; {@code reason} is the message the person saw. */
+    public static AuditEntry alarmAcknowledgeRefused(String operatorName, String device, String alarm, String reason) {
+        return new AuditEntry(operatorName, null, AuditAction.ALARM_ACKNOWLEDGE_REFUSED, device,
+                alarm + " reason=" + reason, AuditOutcome.REFUSED);
+    }
+
+    /** {@code change}: "added Over-power: …", "changed …", "removed …" (the rule as {@link AlertRule#describe()}). */
+    public static AuditEntry alertRuleChanged(String operatorName, String device, String change) {
+        return new AuditEntry(operatorName, null, AuditAction.ALERT_RULE_CHANGED, device, change, AuditOutcome.OK);
+    }
+
+    public static AuditEntry alertRuleChangeRefused(String operatorName, String device, String change, String reason) {
+        return new AuditEntry(operatorName, null, AuditAction.ALERT_RULE_CHANGE_REFUSED, device,
+                change + " reason=" + reason, AuditOutcome.REFUSED);
+    }
 }

@@ -5,7 +5,8 @@ public enum Permission {
     SEND_COMMAND("send commands to devices", "Admin and Technician"),
     MANAGE_OPERATORS("manage operators", "an Admin"),
     READ_AUDIT("read the audit log", "Admin and Auditor"),
-    ACKNOWLEDGE_ALARMS("acknowledge alarms", "Admin and Technician");
+    ACKNOWLEDGE_ALARMS("acknowledge alarms", "Admin and Technician"),
+    EDIT_ALERT_RULES("edit alert rules", "Admin and Technician");
 
     private final String doing;
     private final String who;

@@ -74,7 +74,7 @@ class AlertStoreTest {
     }
 
     @Test
-    void acknowledgingIsAuditedOnceAndRefusedForAViewer() {
+    void acknowledgingIsAuditedOnceAndRefusalsAreAuditedToo() {
         try (LocalStore store = LocalStore.open(dir.resolve("ack"))) {
             Operator root = store.operators().add(null, "root", Role.ADMIN, keyId(), PEM);
             Operator ana = store.operators().add(root, "ana", Role.TECHNICIAN, keyId(), PEM);
@@ -91,13 +91,58 @@ class AlertStoreTest {
             assertThatThrownBy(() -> store.alerts().acknowledge(alarm.id(), root))
                     .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("this alarm was acknowledged already by ana");
 
-            assertThat(store.audit().count()).isEqualTo(before + 1);
+            Operator disabledTech = store.operators().disable(root, store.operators().add(root, "dan", Role.TECHNICIAN,
+                    keyId(), PEM).name());
+            long beforeRefusals = store.audit().count();
+            assertThatThrownBy(() -> store.alerts().acknowledge(alarm.id(), disabledTech))
+                    .isInstanceOf(AccessRefusedException.class).hasMessageContaining("disabled");
+            assertThatThrownBy(() -> store.alerts().acknowledge(alarm.id(), null))
+                    .isInstanceOf(AccessRefusedException.class).hasMessage("sign in to acknowledge alarms");
+
+            assertThat(store.audit().count()).isEqualTo(beforeRefusals + 2);
+            var refusals = store.audit().list(AuditQuery.all().action(AuditAction.ALARM_ACKNOWLEDGE_REFUSED));
+            assertThat(refusals).extracting(r -> r.entry().operator()).containsExactlyInAnyOrder("vic", "dan", null);
+            assertThat(refusals).allSatisfy(r -> {
+                assertThat(r.entry().outcome()).isEqualTo(AuditOutcome.REFUSED);
+                assertThat(r.entry().device()).isEqualTo("plug-1");
+                assertThat(r.entry().detail()).startsWith("alarm=" + alarm.id() + " rule=Over-power").contains(" reason=");
+            });
+            assertThat(store.audit().list(AuditQuery.all().action(AuditAction.ALARM_ACKNOWLEDGED))).hasSize(1);
             AuditRecord entry = store.audit().list(AuditQuery.all().action(AuditAction.ALARM_ACKNOWLEDGED)).getFirst();
             assertThat(entry.entry().operator()).isEqualTo("ana");
             assertThat(entry.entry().device()).isEqualTo("plug-1");
             assertThat(entry.entry().detail()).startsWith("alarm=" + alarm.id() + " rule=Over-power raised=");
             assertThat(store.audit().verify().intact()).isTrue();
             assertThat(store.alerts().alarm(alarm.id()).orElseThrow().acknowledgedBy()).isEqualTo("ana");
+        }
+    }
+
+    @Test
+    void ruleChangesByAnOperatorAreAuditedAndAViewersAreRefusedAndAudited() {
+        try (LocalStore store = LocalStore.open(dir.resolve("rules"))) {
+            Operator root = store.operators().add(null, "root", Role.ADMIN, keyId(), PEM);
+            Operator ana = store.operators().add(root, "ana", Role.TECHNICIAN, keyId(), PEM);
+            Operator vic = store.operators().add(root, "vic", Role.VIEWER, keyId(), PEM);
+
+            AlertRule added = store.alerts().saveRule(overPower(), ana);
+            store.alerts().saveRule(new AlertRule(added.id(), added.name(), "plug-1", null, added.type(), added.metric(),
+                    added.direction(), 2100, 1900, added.forDuration(), true), root);
+            assertThatThrownBy(() -> store.alerts().removeRule(added.id(), vic))
+                    .isInstanceOf(AccessRefusedException.class)
+                    .hasMessage("Viewer 'vic' may not edit alert rules (only Admin and Technician may)");
+            assertThatThrownBy(() -> store.alerts().saveRule(overPower(), null))
+                    .isInstanceOf(AccessRefusedException.class).hasMessage("sign in to edit alert rules");
+            assertThat(store.alerts().rules()).hasSize(1);
+            assertThat(store.alerts().removeRule(added.id(), ana)).isTrue();
+            assertThat(store.alerts().rules()).isEmpty();
+
+            var changes = store.audit().list(AuditQuery.all().action(AuditAction.ALERT_RULE_CHANGED));
+            assertThat(changes).extracting(r -> r.entry().operator() + " " + r.entry().detail().split(":")[0])
+                    .containsExactlyInAnyOrder("ana added Over-power", "root changed Over-power", "ana removed Over-power");
+            var refused = store.audit().list(AuditQuery.all().action(AuditAction.ALERT_RULE_CHANGE_REFUSED));
+            assertThat(refused).extracting(r -> r.entry().operator()).containsExactlyInAnyOrder("vic", null);
+            assertThat(refused).allSatisfy(r -> assertThat(r.entry().outcome()).isEqualTo(AuditOutcome.REFUSED));
+            assertThat(store.audit().verify().intact()).isTrue();
         }
     }
 }

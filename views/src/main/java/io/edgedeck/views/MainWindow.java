@@ -274,11 +274,11 @@ public final class MainWindow {
         addTab(Screen.OPERATORS, operatorsVm == null ? placeholder(SessionViewModel.NOT_AVAILABLE)
                 : new OperatorsView(operatorsVm));
         addTab(Screen.AUDIT, new AuditView(auditVm));
-        addTab(Screen.ALARMS, alarmsVm.available() ? new AlarmsView(alarmsVm) : placeholder(AlarmsViewModel.NOT_AVAILABLE));
+        addTab(Screen.ALARMS, alarmsVm.available() ? new AlarmsView(alarmsVm, fleet::find) : placeholder(AlarmsViewModel.NOT_AVAILABLE));
         alarmBadge(tabByScreen.get(Screen.ALARMS));
         var energyReports = new EnergyReports(store.readings(), store.devices(), clock, ZoneId.systemDefault());
         energyVm = new EnergyViewModel(energyReports::summary, tariffs, tasks);
-        addTab(Screen.ENERGY, new EnergyView(energyVm, ZoneId.systemDefault()));
+        addTab(Screen.ENERGY, new EnergyView(energyVm, ZoneId.systemDefault(), fleet::find));
         tabByScreen.get(Screen.QUARANTINE).textProperty().bind(quarantineVm.countProperty().asString("Quarantine (%,d)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");

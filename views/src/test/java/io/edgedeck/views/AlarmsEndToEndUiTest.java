@@ -6,23 +6,9 @@ import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Role;
-import io.edgedeck.link.broker.EmbeddedBroker;
-import io.edgedeck.link.codec.TopicMapping;
-import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.mqtt.BrokerSettings;
-import io.edgedeck.link.mqtt.IngestPipeline;
-import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.services.ConsoleServices;
-import io.edgedeck.services.FleetTrust;
-import io.edgedeck.services.KeyRing;
 import io.edgedeck.services.OperatorSession;
-import io.edgedeck.services.RelayControl;
 import io.edgedeck.services.SignedIn;
-import io.edgedeck.services.alerts.AlarmAcknowledger;
-import io.edgedeck.services.alerts.AlertRules;
-import io.edgedeck.services.alerts.AlertTimer;
-import io.edgedeck.services.alerts.ConsoleAlerts;
 import io.edgedeck.views.alarms.AlarmRow;
 import io.edgedeck.views.relay.RelayNotice;
 import io.edgedeck.views.testing.Fx;
@@ -43,13 +29,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,12 +44,8 @@ class AlarmsEndToEndUiTest {
     @TempDir
     static Path dir;
 
-    EmbeddedBroker broker;
+    DemoFleetConsole console;
     LocalStore store;
-    FleetSimulator fleet;
-    IngestPipeline pipeline;
-    AlertTimer alerts;
-    ExecutorService background;
     OperatorSession session;
     SignedIn root;
     MainWindow window;
@@ -77,48 +53,21 @@ class AlarmsEndToEndUiTest {
 
     @Start
     void start(Stage stage) {
-        store = LocalStore.open(dir.resolve("console"));
-        KeyRing keys = KeyRing.inDataFolder(dir);
-        session = new OperatorSession(store.operators(), store.audit(), keys);
-        root = session.createFirstOperator("root", "root-passphrase".toCharArray());
-        session.createOperator(root, "vic", Role.VIEWER, "vic-passphrase".toCharArray());
-        session.signOut();
-        store.alerts().addRule(AlertRule.threshold("Mains present", "sim-plug-02", null, Metric.VOLTAGE,
+        console = DemoFleetConsole.open(dir).operator("vic", Role.VIEWER).withoutCommands().withAlerts();
+        console.session().signOut();
+        console.store().alerts().addRule(AlertRule.threshold("Mains present", "sim-plug-02", null, Metric.VOLTAGE,
                 AlertRule.Direction.ABOVE, 100, 100, Duration.ofSeconds(2)));
-
-        broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(4, 2, 1.0, 7),
-                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
-                Clock.systemUTC());
-        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "ui-alarms").withCleanStart(true),
-                TopicMapping.defaults(), store.writer());
-        alerts = new AlertTimer(store.alerts(), Clock.systemUTC());
-        pipeline.addListener(alerts.engine());
-        background = Executors.newCachedThreadPool();
-        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
-                (device, command) -> CompletableFuture.failedFuture(new IllegalStateException("no commands here")),
-                Clock.systemUTC(), new SecureRandom(), background);
-        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), alerts.engine()),
-                new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
-        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
-                io.edgedeck.views.flash.FlashBackend.system(), new ConsoleServices(session, relays, keys, consoleAlerts));
-        scene = new Scene(window.root(), 1366, 768);
-        stage.setScene(scene);
-        stage.show();
-        alerts.start(store.devices().all(), Duration.ofSeconds(1));
-        pipeline.start(Duration.ofSeconds(10));
-        fleet.start();
+        console.start(stage, new SimulationConfig(4, 2, 1.0, 7), "ui-alarms");
+        store = console.store();
+        session = console.session();
+        root = console.root();
+        window = console.window();
+        scene = console.scene();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        fleet.close();
-        pipeline.close();
-        alerts.close();
-        background.shutdownNow();
-        store.close();
-        broker.close();
+        console.close();
     }
 
     @Test

@@ -5,22 +5,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Role;
 import io.edgedeck.link.broker.EmbeddedBroker;
-import io.edgedeck.link.codec.TopicMapping;
-import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.mqtt.BrokerSettings;
-import io.edgedeck.link.mqtt.CommandChannel;
-import io.edgedeck.link.mqtt.IngestPipeline;
-import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.services.ConsoleServices;
-import io.edgedeck.services.FleetTrust;
-import io.edgedeck.services.KeyRing;
-import io.edgedeck.services.OperatorSession;
-import io.edgedeck.services.RelayControl;
-import io.edgedeck.services.SignedIn;
-import io.edgedeck.views.flash.FlashBackend;
 import io.edgedeck.views.testing.Fx;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -39,13 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,49 +39,23 @@ class EveryScreenWithTheDemoFleetUiTest {
     @TempDir
     static Path dir;
 
+    DemoFleetConsole console;
     EmbeddedBroker broker;
     LocalStore store;
-    FleetSimulator fleet;
-    IngestPipeline pipeline;
-    CommandChannel channel;
-    ExecutorService background;
     MainWindow window;
 
     @Start
     void start(Stage stage) {
-        store = LocalStore.open(dir.resolve("console"));
-        KeyRing keys = KeyRing.inDataFolder(dir);
-        OperatorSession session = new OperatorSession(store.operators(), store.audit(), keys);
-        SignedIn root = session.createFirstOperator("root", "root-passphrase".toCharArray());
-        session.createOperator(root, "ana", Role.TECHNICIAN, "ana-passphrase".toCharArray());
-
-        broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(6, 2, 1.0, 5),
-                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
-                Clock.systemUTC());
-        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "every-screen").withCleanStart(true),
-                TopicMapping.defaults(), store.writer());
-        channel = CommandChannel.connect(BrokerSettings.of(broker.uri(), "every-screen-commands"), Duration.ofSeconds(10));
-        background = Executors.newCachedThreadPool();
-        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
-                channel::send, Clock.systemUTC(), new SecureRandom(), background);
-        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
-                FlashBackend.system(), new ConsoleServices(session, relays, keys));
-        stage.setScene(new Scene(window.root(), 1366, 768));
-        stage.show();
-        pipeline.start(Duration.ofSeconds(10));
-        fleet.start();
+        console = DemoFleetConsole.open(dir).operator("ana", Role.TECHNICIAN)
+                .start(stage, new SimulationConfig(6, 2, 1.0, 5), "every-screen");
+        broker = console.broker();
+        store = console.store();
+        window = console.window();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        fleet.close();
-        channel.close();
-        pipeline.close();
-        background.shutdownNow();
-        store.close();
-        broker.close();
+        console.close();
     }
 
     private static <T> T onFx(Callable<T> what) {

@@ -114,6 +114,48 @@ class MainWindowUiTest {
     }
 
     @Test
+    void tilesAndTheDevicesTableSayWhenADeviceWasLastHeardAndWhyItIsOffline(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        feed.push(IngestBatch.of(List.of(plug("plug-gone", now - 5_000, 40.0))));
+        feed.push(IngestBatch.availability(new io.edgedeck.db.Availability("plug-gone", DeviceKind.PLUG, false,
+                now - 4_000))); // its Last Will
+        waitUntil(() -> tile(robot, "plug-gone").map(t -> t.getText().startsWith("offline (announced) · ")).orElse(false));
+        Thread.sleep(50); // so that plug-here is heard in a later millisecond than plug-gone's Last Will
+        feed.push(IngestBatch.of(List.of(plug("plug-here", System.currentTimeMillis(), 80.0))));
+        waitUntil(() -> tile(robot, "plug-here").isPresent());
+        assertThat(tile(robot, "plug-gone").orElseThrow().getText()).matches("offline \\(announced\\) · (just now|\\d+ s ago)");
+        Node holder = tile(robot, "plug-gone").orElseThrow().getParent();
+        var tip = (javafx.scene.control.Tooltip) holder.getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip.getText()).startsWith("plug-gone\noffline: announced (Last Will or availability topic) · "
+                + "last heard ");
+        assertThat(tile(robot, "plug-here").orElseThrow().getText()).matches("relay ON · (just now|\\d+ s ago)");
+
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(
+                tabs.getTabs().stream().filter(t -> "tab-devices".equals(t.getId())).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        TableView<io.edgedeck.views.fleet.DeviceModel> table = robot.lookup("#devices-table").queryAs(TableView.class);
+        var age = table.getColumns().stream().filter(c -> "devices-age".equals(c.getId())).findFirst().orElseThrow();
+        assertThat(age.isSortable()).isTrue();
+        robot.interact(() -> {
+            age.setSortType(javafx.scene.control.TableColumn.SortType.ASCENDING);
+            table.getSortOrder().setAll(List.of(age));
+        });
+        waitUntil(() -> table.getItems().size() == 2);
+        assertThat(table.getItems()).extracting(io.edgedeck.views.fleet.DeviceModel::id)
+                .as("most recently heard first").containsExactly("plug-here", "plug-gone");
+        waitUntil(() -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> "● offline · announced".equals(((javafx.scene.control.Labeled) n).getText())));
+        var statusCell = (javafx.scene.control.TableCell<?, ?>) robot.lookup(".table-cell").queryAll().stream()
+                .filter(n -> "● offline · announced".equals(((javafx.scene.control.Labeled) n).getText()))
+                .findFirst().orElseThrow();
+        assertThat(statusCell.getTooltip().getText()).startsWith("offline: announced (Last Will or availability topic)");
+        assertThat(robot.lookup(".table-cell").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()))
+                .anyMatch(text -> text != null && text.matches("just now|\\d+ s ago"));
+    }
+
+    @Test
     void theFilterHidesTilesThatDoNotMatch(FxRobot robot) throws Exception {
         long now = System.currentTimeMillis();
         feed.push(IngestBatch.of(List.of(plug("plug-01", now, 10), plug("plug-02", now, 20),
@@ -201,7 +243,8 @@ class MainWindowUiTest {
         robot.doubleClickOn(robot.lookup(".device-tile").queryAs(Node.class));
 
         Label placeholder = robot.lookup("#history-placeholder").queryAs(Label.class);
-        waitUntil(placeholder::isVisible);
+        // it says "Choose a device" until the query for the tile's device has answered
+        waitUntil(() -> placeholder.isVisible() && !placeholder.getText().startsWith("Choose"));
         assertThat(placeholder.getText()).isEqualTo("No data in this range.");
     }
 

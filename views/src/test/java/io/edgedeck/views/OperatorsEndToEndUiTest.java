@@ -4,20 +4,10 @@ import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Role;
-import io.edgedeck.link.broker.EmbeddedBroker;
-import io.edgedeck.link.codec.TopicMapping;
-import io.edgedeck.link.command.CommandRateLimiter;
-import io.edgedeck.link.mqtt.BrokerSettings;
-import io.edgedeck.link.mqtt.CommandChannel;
-import io.edgedeck.link.mqtt.IngestPipeline;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
-import io.edgedeck.services.ConsoleServices;
 import io.edgedeck.services.FleetTrust;
-import io.edgedeck.services.KeyRing;
 import io.edgedeck.services.OperatorSession;
-import io.edgedeck.services.RelayControl;
-import io.edgedeck.services.SignedIn;
 import io.edgedeck.views.audit.AuditRow;
 import io.edgedeck.views.audit.AuditViewModel;
 import io.edgedeck.views.common.PngSnapshot;
@@ -42,15 +32,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,55 +53,29 @@ class OperatorsEndToEndUiTest {
     @TempDir
     static Path dir;
 
-    EmbeddedBroker broker;
+    DemoFleetConsole console;
     LocalStore store;
     FleetSimulator fleet;
-    IngestPipeline pipeline;
-    CommandChannel channel;
-    ExecutorService background;
     OperatorSession session;
     MainWindow window;
     Scene scene;
 
     @Start
     void start(Stage stage) {
-        Path home = dir.resolve("run-" + RUN.incrementAndGet());
-        store = LocalStore.open(home.resolve("console"));
-        KeyRing keys = KeyRing.inDataFolder(home);
-        session = new OperatorSession(store.operators(), store.audit(), keys);
-        SignedIn root = session.createFirstOperator("root", "root-passphrase".toCharArray());
-        session.createOperator(root, "ana", Role.TECHNICIAN, "ana-passphrase".toCharArray());
-        session.createOperator(root, "vic", Role.VIEWER, "vic-passphrase".toCharArray());
-        session.signOut();
-
-        broker = EmbeddedBroker.start(0);
-        fleet = new FleetSimulator(BrokerSettings.of(broker.uri(), "unused"), new SimulationConfig(6, 0, 1.0, 11),
-                FleetSimulator.Timing.realistic().withoutDrops(), ZoneOffset.UTC, new FleetTrust(store.operators()),
-                Clock.systemUTC());
-        pipeline = new IngestPipeline(BrokerSettings.of(broker.uri(), "ui-console").withCleanStart(true),
-                TopicMapping.defaults(), store.writer());
-        channel = CommandChannel.connect(BrokerSettings.of(broker.uri(), "ui-commands"), Duration.ofSeconds(10));
-        background = Executors.newCachedThreadPool();
-        var relays = new RelayControl(store.operators(), store.audit(), new CommandRateLimiter(Clock.systemUTC()),
-                channel::send, Clock.systemUTC(), new SecureRandom(), background);
-        window = new MainWindow(store, pipeline, new ConsoleInfo("built-in broker", true, store.location()), background,
-                io.edgedeck.views.flash.FlashBackend.system(), new ConsoleServices(session, relays, keys));
-        scene = new Scene(window.root(), 1366, 768);
-        stage.setScene(scene);
-        stage.show();
-        pipeline.start(Duration.ofSeconds(10));
-        fleet.start();
+        console = DemoFleetConsole.open(dir.resolve("run-" + RUN.incrementAndGet()))
+                .operator("ana", Role.TECHNICIAN).operator("vic", Role.VIEWER);
+        console.session().signOut();
+        console.start(stage, new SimulationConfig(6, 0, 1.0, 11), "ui-console");
+        store = console.store();
+        fleet = console.fleet();
+        session = console.session();
+        window = console.window();
+        scene = console.scene();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        fleet.close();
-        channel.close();
-        pipeline.close();
-        background.shutdownNow();
-        store.close();
-        broker.close();
+        console.close();
     }
 
     /** A plug that is on and draws more than 5 W (switching it off asks first). */

@@ -5,6 +5,8 @@ import io.edgedeck.db.AlertRule;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
+import io.edgedeck.services.SignedIn;
+import io.edgedeck.services.alerts.AlarmAcknowledger;
 import io.edgedeck.services.alerts.AlertDurations;
 import io.edgedeck.services.alerts.AlertRules;
 import picocli.CommandLine.ArgGroup;
@@ -25,17 +27,11 @@ import java.util.concurrent.Callable;
         description = "Alert rules: a field above or below a threshold for at least a duration (with a clear threshold), "
                 + "or a device offline for longer than a duration. The console and 'collect' evaluate them.",
         subcommands = {AlertsCommand.ListRules.class, AlertsCommand.Add.class, AlertsCommand.Remove.class,
-                HelpCommand.class})
-public final class AlertsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
-
+                AlertsCommand.Acknowledge.class, HelpCommand.class},
+        footer = {"", "Adding and removing rules and acknowledging alarms take --as NAME --key FILE: an Admin or "
+                + "Technician proving who they are with their own key. Every change and every refusal is in the audit "
+                + "log; a refusal exits with 10."})
+public final class AlertsCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the rules and the active alarms.")
     static final class ListRules implements Callable<Integer> {
         @Spec
@@ -55,7 +51,7 @@ public final class AlertsCommand implements Callable<Integer> {
                 var active = store.alerts().active();
                 out.println(active.isEmpty() ? "No active alarms." : "Active alarms:");
                 for (Alarm a : active) {
-                    out.println("  " + a.raisedAt() + "  " + a.message() + " (" + a.ruleName() + ")"
+                    out.println("  #" + a.id() + "  " + a.raisedAt() + "  " + a.message() + " (" + a.ruleName() + ")"
                             + (a.acknowledged() ? " — acknowledged by " + a.acknowledgedBy() : " — not acknowledged"));
                 }
             }
@@ -65,13 +61,14 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {"Adds a rule, e.g.",
-            "  alerts add --db fleet --name Over-power --kind plug --metric power --above 2000 --clear 1800 --for 10s",
-            "  alerts add --db fleet --name 'Fridge gone' --device fridge-1 --offline 5min"})
+            "  alerts add --db fleet --as ana --key ana.key --name Over-power --kind plug --metric power --above 2000 "
+                    + "--clear 1800 --for 10s",
+            "  alerts add --db fleet --as ana --key ana.key --name 'Fridge gone' --device fridge-1 --offline 5min"})
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        DatabaseOption db;
+        OperatorIdentityOptions identity;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name (unique).")
         String name;
         @Option(names = "--device", paramLabel = "ID", description = "Only this device (default: every device, or every device of --kind).")
@@ -119,8 +116,9 @@ public final class AlertsCommand implements Callable<Integer> {
                 rule = AlertRule.threshold(name, device, k, m, above ? AlertRule.Direction.ABOVE : AlertRule.Direction.BELOW,
                         threshold, clear == null ? threshold : clear, d);
             }
-            try (LocalStore store = db.openExisting()) {
-                AlertRule saved = new AlertRules(store.alerts(), null).save(rule);
+            try (LocalStore store = identity.openExisting()) {
+                SignedIn who = identity.signInToDo(CliServices.session(spec, store), "edit alert rules");
+                AlertRule saved = new AlertRules(store.alerts(), store.operators(), null).save(who, rule);
                 spec.commandLine().getOut().println("Added " + saved.describe());
             }
             spec.commandLine().getOut().flush();
@@ -142,17 +140,47 @@ public final class AlertsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        DatabaseOption db;
+        OperatorIdentityOptions identity;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name (any case).")
         String name;
 
         @Override
         public Integer call() {
-            try (LocalStore store = db.openExisting()) {
+            try (LocalStore store = identity.openExisting()) {
+                SignedIn who = identity.signInToDo(CliServices.session(spec, store), "edit alert rules");
                 AlertRule rule = store.alerts().findRule(name)
                         .orElseThrow(() -> new IllegalArgumentException("there is no rule named '" + name + "'"));
-                new AlertRules(store.alerts(), null).remove(rule.id());
+                new AlertRules(store.alerts(), store.operators(), null).remove(who, rule.id());
                 spec.commandLine().getOut().println("Removed " + rule.describe());
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ack", mixinStandardHelpOptions = true, description = {"Acknowledges an alarm (its number from "
+            + "'alerts list'), as an Admin or Technician, e.g.",
+            "  alerts ack --db fleet --as ana --key ana.key --id 7"})
+    static final class Acknowledge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        OperatorIdentityOptions identity;
+        @Option(names = "--id", required = true, paramLabel = "N", description = "The alarm's number (#N in 'alerts list').")
+        long id;
+
+        @Override
+        public Integer call() {
+            try (LocalStore store = identity.openExisting()) {
+                SignedIn who = identity.signInToDo(CliServices.session(spec, store), "acknowledge alarms");
+                Alarm acked;
+                try {
+                    acked = new AlarmAcknowledger(store.alerts(), store.operators(), null).acknowledge(who, id);
+                } catch (IllegalStateException e) { // acknowledged already: nothing to do, said in words
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                spec.commandLine().getOut().println("Acknowledged #" + acked.id() + " " + acked.deviceId() + " ("
+                        + acked.ruleName() + "), raised " + acked.raisedAt() + ", by " + acked.acknowledgedBy());
             }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

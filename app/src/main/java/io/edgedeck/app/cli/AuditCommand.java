@@ -24,16 +24,7 @@ import java.util.concurrent.Callable;
         description = {"The audit log: every operator change, key import, login and command, each entry chained to the "
                 + "one before by SHA-256 so that editing or deleting rows is detectable."},
         subcommands = {AuditCommand.ListEntries.class, AuditCommand.Verify.class, HelpCommand.class})
-public final class AuditCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
-
+public final class AuditCommand extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists audit entries, oldest first.")
     static final class ListEntries implements Callable<Integer> {
         /** Times are printed in UTC (2026-11-25T08:00:00.123Z), whatever --zone says about the input. */

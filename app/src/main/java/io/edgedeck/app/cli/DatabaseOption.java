@@ -13,6 +13,11 @@ public final class DatabaseOption {
 
     /** Opens the database, which must exist (a typo must not create an empty one). */
     LocalStore openExisting() {
+        return openExisting(db);
+    }
+
+    /** Opens {@code db}, which must exist. */
+    static LocalStore openExisting(Path db) {
         if (!Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
             throw new IllegalArgumentException("there is no EdgeDeck database at " + db);
         }

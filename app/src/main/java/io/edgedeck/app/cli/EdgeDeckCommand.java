@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         subcommands = {SimulateCommand.class, CollectCommand.class, ExportCommand.class, ImageInfoCommand.class,
             FlashCommand.class, ReadFlashCommand.class, ChipInfoCommand.class, OtaStatusCommand.class,
             OtaSelectCommand.class, PortsCommand.class, KeysCommand.class, SignCommand.class, SendCommandCommand.class,
-            OperatorsCommand.class, AuditCommand.class, AlertsCommand.class, CompactCommand.class, HelpCommand.class},
+            OperatorsCommand.class, AuditCommand.class, AlertsCommand.class, DevicesCommand.class, CompactCommand.class,
+            HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or input (also unusable TLS certificate, key or "
             + "passphrase), 3 broker unreachable or TLS handshake failed, 4 database "
             + "problem, 5 firmware image refused, 6 serial link or board failure, 7 the board's flash lacks what the "

@@ -30,17 +30,8 @@ import java.util.concurrent.Callable;
                 "A change that is not allowed exits with 10 and is recorded in the audit log."},
         subcommands = {OperatorsCommand.ListOperators.class, OperatorsCommand.Add.class, OperatorsCommand.ChangeRole.class,
             OperatorsCommand.Disable.class, OperatorsCommand.ReplaceKey.class, HelpCommand.class})
-public final class OperatorsCommand implements Callable<Integer> {
+public final class OperatorsCommand extends CommandGroup {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every operator, disabled ones too.")
     static final class ListOperators implements Callable<Integer> {
@@ -75,11 +66,8 @@ public final class OperatorsCommand implements Callable<Integer> {
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--db", required = true, paramLabel = "PATH",
-                description = "The EdgeDeck database file (created when absent).")
-        Path db;
         @Mixin
-        ActingOperator actor;
+        OperatorIdentityOptions actor;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Unique name (case does not count).")
         String name;
         @Option(names = "--role", required = true, paramLabel = "ROLE",
@@ -94,9 +82,9 @@ public final class OperatorsCommand implements Callable<Integer> {
             Role wanted = Role.parse(role);
             String pem = KeyFiles.publicPem(KeyFiles.readPublic(publicKey));
             PrintWriter out = spec.commandLine().getOut();
-            try (LocalStore store = LocalStore.open(db)) {
+            try (LocalStore store = actor.openOrCreate()) {
                 OperatorSession session = CliServices.session(spec, store);
-                Operator added = session.importOperator(actor.resolve(session), name, wanted, pem);
+                Operator added = session.importOperator(actor.signInOrFirst(session), name, wanted, pem);
                 out.printf("added %s, key id %s%n", added.describe(), added.keyId());
                 if (added.role() != wanted) {
                     out.println("(the first operator becomes Admin, so that someone can manage operators)");
@@ -112,9 +100,7 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        DatabaseOption db;
-        @Mixin
-        ActingOperator actor;
+        OperatorIdentityOptions actor;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The operator to change.")
         String name;
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, technician, viewer or auditor.")
@@ -123,8 +109,8 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Role to = Role.parse(role);
-            try (LocalStore store = db.openExisting()) {
-                SignedIn admin = actor.resolve(CliServices.session(spec, store));
+            try (LocalStore store = actor.openExisting()) {
+                SignedIn admin = actor.signInOrFirst(CliServices.session(spec, store));
                 Operator changed = store.operators().changeRole(admin == null ? null : admin.operator(), name, to);
                 spec.commandLine().getOut().printf("%s is now %s%n", changed.name(), changed.role().title());
             }
@@ -139,16 +125,14 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        DatabaseOption db;
-        @Mixin
-        ActingOperator actor;
+        OperatorIdentityOptions actor;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The operator to disable.")
         String name;
 
         @Override
         public Integer call() {
-            try (LocalStore store = db.openExisting()) {
-                SignedIn admin = actor.resolve(CliServices.session(spec, store));
+            try (LocalStore store = actor.openExisting()) {
+                SignedIn admin = actor.signInOrFirst(CliServices.session(spec, store));
                 Operator disabled = store.operators().disable(admin == null ? null : admin.operator(), name);
                 spec.commandLine().getOut().printf("disabled %s%n", disabled.name());
             }
@@ -163,9 +147,7 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        DatabaseOption db;
-        @Mixin
-        ActingOperator actor;
+        OperatorIdentityOptions actor;
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The operator.")
         String name;
         @Option(names = "--public-key", required = true, paramLabel = "FILE.pem", description = "The new public key (PEM).")
@@ -174,9 +156,9 @@ public final class OperatorsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String pem = KeyFiles.publicPem(KeyFiles.readPublic(publicKey));
-            try (LocalStore store = db.openExisting()) {
+            try (LocalStore store = actor.openExisting()) {
                 OperatorSession session = CliServices.session(spec, store);
-                SignedIn admin = actor.resolve(session);
+                SignedIn admin = actor.signInOrFirst(session);
                 if (admin == null) {
                     throw new AccessRefusedException("there is no operator yet whose key could be replaced");
                 }

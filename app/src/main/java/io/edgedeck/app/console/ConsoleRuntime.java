@@ -249,7 +249,7 @@ public final class ConsoleRuntime {
         RelayControl relays = new RelayControl(store.operators(), store.audit(),
                 new CommandRateLimiter(Clock.systemUTC()), commandLink, Clock.systemUTC(), new SecureRandom(),
                 background);
-        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), alerts.engine()),
+        var consoleAlerts = new ConsoleAlerts(alerts.engine(), new AlertRules(store.alerts(), store.operators(), alerts.engine()),
                 new AlarmAcknowledger(store.alerts(), store.operators(), alerts.engine()), store.alerts());
         return new ConsoleServices(session, relays, keys, consoleAlerts);
     }

@@ -3,10 +3,8 @@ package io.edgedeck.app.cli;
 import io.edgedeck.app.cli.CliRun.Run;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
-import io.edgedeck.link.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,20 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI as a script would use it: real embedded broker, real simulator, real H2 file. */
 class CliEndToEndTest {
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final BrokerPerClass BROKER = new BrokerPerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
 
     private Run run(String... args) {
@@ -41,7 +30,7 @@ class CliEndToEndTest {
     @Test
     void simulateCollectAndExportRoundTrip() throws Exception {
         Path db = dir.resolve("fleet");
-        String uri = broker.uri().toString();
+        String uri = BROKER.get().uri().toString();
         CompletableFuture<Run> collect = CompletableFuture.supplyAsync(() -> run("collect", "--broker", uri,
                 "--db", db.toString(), "--duration", "9", "--progress-interval", "1", "--client-id", "cli-test"));
         Thread.sleep(2_000);
@@ -101,7 +90,7 @@ class CliEndToEndTest {
     void unwritableDatabaseExitsWithCode4() throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "not a folder");
-        Run r = run("collect", "--broker", broker.uri().toString(), "--db", file.resolve("sub/db").toString());
+        Run r = run("collect", "--broker", BROKER.get().uri().toString(), "--db", file.resolve("sub/db").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.DATABASE);
         assertThat(r.err()).contains("edgedeck: Cannot open database")
                 .contains("a-file is a file, not a folder").doesNotContain("Exception");
@@ -126,7 +115,7 @@ class CliEndToEndTest {
 
     @Test
     void badRetentionExitsWithCode2AndSaysWhatIsExpected() {
-        Run r = run("collect", "--broker", broker.uri().toString(), "--db", dir.resolve("r").toString(),
+        Run r = run("collect", "--broker", BROKER.get().uri().toString(), "--db", dir.resolve("r").toString(),
                 "--retention", "raw=7d,1m=forever");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("'forever' of 1m is not a number with h, d, w or y").doesNotContain("Exception");

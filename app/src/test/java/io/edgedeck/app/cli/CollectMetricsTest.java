@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.edgedeck.link.broker.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -30,20 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** collect --count, the derived client id, --shared-group checks, and /health and /metrics scraped over HTTP. */
 class CollectMetricsTest {
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final BrokerPerClass BROKER = new BrokerPerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
 
     private Run run(String... args) {
@@ -52,7 +41,7 @@ class CollectMetricsTest {
 
     private static Mqtt5BlockingClient publisher(String id) {
         Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildBlocking();
+                .serverPort(BROKER.get().port()).buildBlocking();
         c.connect();
         return c;
     }
@@ -86,7 +75,7 @@ class CollectMetricsTest {
     void countExitsOnceNReadingsAreStoredAndPrintsTheRate() throws Exception {
         Path db = dir.resolve("count");
         CompletableFuture<Run> collect = CompletableFuture.supplyAsync(() -> run("collect", "--broker",
-                broker.uri().toString(), "--db", db.toString(), "--count", "300", "--duration", "60"));
+                BROKER.get().uri().toString(), "--db", db.toString(), "--count", "300", "--duration", "60"));
         Mqtt5BlockingClient pub = publisher("count-pub");
         long base = 1_735_000_000_000L;
         // until the collector has subscribed, nothing is kept for it: publish until it has counted 300
@@ -118,12 +107,12 @@ class CollectMetricsTest {
 
     @Test
     void badSharedGroupOrMetricsPortIsAUsageError() throws Exception {
-        Run group = run("collect", "--broker", broker.uri().toString(), "--db", dir.resolve("g").toString(),
+        Run group = run("collect", "--broker", BROKER.get().uri().toString(), "--db", dir.resolve("g").toString(),
                 "--shared-group", "a/b");
         assertThat(group.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(group.err()).contains("must not contain '/', '+' or '#'");
         try (ServerSocket taken = new ServerSocket(0)) {
-            Run port = run("collect", "--broker", broker.uri().toString(), "--db", dir.resolve("p").toString(),
+            Run port = run("collect", "--broker", BROKER.get().uri().toString(), "--db", dir.resolve("p").toString(),
                     "--metrics-port", String.valueOf(taken.getLocalPort()), "--duration", "1");
             assertThat(port.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(port.err()).contains("Cannot serve metrics on port " + taken.getLocalPort()).doesNotContain("Exception");
@@ -135,7 +124,7 @@ class CollectMetricsTest {
         int port = freePort();
         Path db = dir.resolve("metrics");
         CompletableFuture<Run> collect = CompletableFuture.supplyAsync(() -> run("collect", "--broker",
-                broker.uri().toString(), "--db", db.toString(), "--duration", "10", "--metrics-port", String.valueOf(port),
+                BROKER.get().uri().toString(), "--db", db.toString(), "--duration", "10", "--metrics-port", String.valueOf(port),
                 "--client-id", "metrics-test"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://127.0.0.1:" + port + "/health");

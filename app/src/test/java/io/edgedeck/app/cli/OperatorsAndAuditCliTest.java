@@ -5,9 +5,6 @@ import io.edgedeck.db.AuditAction;
 import io.edgedeck.db.AuditQuery;
 import io.edgedeck.db.AuditRecord;
 import io.edgedeck.db.LocalStore;
-import io.edgedeck.link.command.KeyFiles;
-import io.edgedeck.link.command.OperatorKey;
-import io.edgedeck.link.command.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
@@ -62,35 +58,12 @@ class OperatorsAndAuditCliTest {
         return f;
     }
 
-    /** Someone with an encrypted key file (passphrase in a file) and its public key file. */
-    record Person(String name, Path key, Path pub, Path pass) {
-        /** {@code --as NAME --key FILE --passphrase-file F}: proof of identity for operator changes. */
-        String[] as() {
-            return new String[] {"--as", name, "--key", key.toString(), "--passphrase-file", pass.toString()};
-        }
-    }
-
-    private Person person(String name) throws Exception {
-        OperatorKey key = OperatorKeys.generate(new SecureRandom());
-        Path pass = dir.resolve(name + ".pass");
-        Files.writeString(pass, name + "-passphrase\n");
-        Path file = dir.resolve(name + ".key");
-        new KeyFiles(new SecureRandom()).writeEncrypted(file, key, name, (name + "-passphrase").toCharArray());
-        Path pub = dir.resolve(name + ".pub.pem");
-        KeyFiles.writePublic(pub, key.publicKey());
-        return new Person(name, file, pub, pass);
+    private CliPerson person(String name) throws Exception {
+        return CliPerson.create(dir, name);
     }
 
     private static String[] args(Object... parts) {
-        List<String> out = new java.util.ArrayList<>();
-        for (Object p : parts) {
-            if (p instanceof String[] many) {
-                out.addAll(List.of(many));
-            } else {
-                out.add(String.valueOf(p));
-            }
-        }
-        return out.toArray(String[]::new);
+        return CliPerson.args(parts);
     }
 
     /** RFC 7638 by hand: SHA-256 over {"crv","kty","x","y"} in that order, no spaces; base64url without padding. */
@@ -126,8 +99,8 @@ class OperatorsAndAuditCliTest {
 
     @Test
     void afterTheFirstOnlyAnAdminWhoProvesItWithTheirKeyChangesOperators() throws Exception {
-        Person root = person("root");
-        Person tom = person("tom");
+        CliPerson root = person("root");
+        CliPerson tom = person("tom");
         assertThat(run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
                 "--public-key", root.pub().toString()).exitCode()).isZero();
 
@@ -232,7 +205,7 @@ class OperatorsAndAuditCliTest {
     }
 
     private void rootThenAnOperatorWithAnUnusableName() throws Exception {
-        Person root = person("root");
+        CliPerson root = person("root");
         assertThat(run("operators", "add", "--db", db(), "--name", "root", "--role", "admin",
                 "--public-key", root.pub().toString()).exitCode()).isZero();
         Run bad = run(args("operators", "add", "--db", db(), root.as(), "--name", "Ana, \"the auditor\"", "--role",
@@ -243,7 +216,7 @@ class OperatorsAndAuditCliTest {
 
     @Test
     void auditListPrintsATableOrCsvAndFilters() throws Exception {
-        Person root = person("root");
+        CliPerson root = person("root");
         run("operators", "add", "--db", db(), "--name", "root", "--role", "admin", "--public-key", root.pub().toString());
         run(args("operators", "add", "--db", db(), root.as(), "--name", "ana", "--role", "auditor",
                 "--public-key", publicKeyFile("ana", keyPair("secp256r1"))));
@@ -302,7 +275,7 @@ class OperatorsAndAuditCliTest {
     }
 
     private void threeOperatorChangesThatWork() throws Exception {
-        Person root = person("root");
+        CliPerson root = person("root");
         for (String[] args : List.of(
                 new String[] {"operators", "add", "--db", db(), "--name", "root", "--role", "admin",
                     "--public-key", root.pub().toString()},

@@ -13,6 +13,7 @@ import io.edgedeck.db.Reading;
 import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.testing.CuttableProxy;
+import io.edgedeck.link.mqtt.testing.TestBroker;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
 import io.edgedeck.link.sim.TelemetryBurst;
@@ -46,8 +47,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** End to end: embedded broker, real pipeline, real H2 file, real codec. */
 class IngestPipelineTest {
+    private static TestBroker bench;
     private static EmbeddedBroker broker;
-    private static Mqtt5AsyncClient publisher;
 
     @TempDir
     Path dir;
@@ -55,16 +56,13 @@ class IngestPipelineTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-        publisher = MqttClient.builder().useMqttVersion5().identifier("test-publisher").serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildAsync();
-        publisher.connect().join();
+        bench = TestBroker.start("test-publisher");
+        broker = bench.broker();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (publisher != null) publisher.disconnect().join();
-        if (broker != null) broker.close();
+        if (bench != null) bench.close();
     }
 
     @AfterEach
@@ -89,20 +87,15 @@ class IngestPipelineTest {
     }
 
     private static void publish(String topic, byte[] payload) {
-        publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().join();
+        bench.publish(topic, payload, false);
     }
 
     private static CompletableFuture<?> publishAsync(String topic, String payload) {
-        return publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        return bench.publishAsync(topic, payload);
     }
 
     private static void await(String what, Duration max, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
+        TestBroker.await(what, max, done);
     }
 
     private static String plug(long ts, double power) {

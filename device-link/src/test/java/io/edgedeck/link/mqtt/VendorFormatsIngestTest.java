@@ -1,21 +1,17 @@
 package io.edgedeck.link.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.edgedeck.db.DecodeNote;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
-import io.edgedeck.link.broker.EmbeddedBroker;
 import io.edgedeck.link.codec.TopicMapping;
+import io.edgedeck.link.mqtt.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The vendor formats through the real pipeline: embedded broker, real H2 file, retained messages. */
 class VendorFormatsIngestTest {
-    private static EmbeddedBroker broker;
-    private static Mqtt5AsyncClient publisher;
+    private static TestBroker bench;
 
     @TempDir
     Path dir;
@@ -37,16 +32,12 @@ class VendorFormatsIngestTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedBroker.start(0);
-        publisher = MqttClient.builder().useMqttVersion5().identifier("vendor-publisher").serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildAsync();
-        publisher.connect().join();
+        bench = TestBroker.start("vendor-publisher");
     }
 
     @AfterAll
     static void stopBroker() {
-        if (publisher != null) publisher.disconnect().join();
-        if (broker != null) broker.close();
+        if (bench != null) bench.close();
     }
 
     @AfterEach
@@ -55,22 +46,17 @@ class VendorFormatsIngestTest {
     }
 
     private static void publish(String topic, String payload, boolean retain) {
-        publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(retain)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+        bench.publish(topic, payload, retain);
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(20);
-        }
+        TestBroker.await(what, Duration.ofSeconds(15), done);
     }
 
     private IngestPipeline start(String name, List<DecodeNote> notes) {
         LocalStore store = LocalStore.open(dir.resolve(name));
         cleanup.add(store);
-        IngestPipeline p = new IngestPipeline(BrokerSettings.of(broker.uri(), name), TopicMapping.defaults(), store.writer());
+        IngestPipeline p = new IngestPipeline(BrokerSettings.of(bench.broker().uri(), name), TopicMapping.defaults(), store.writer());
         cleanup.add(p);
         p.addListener((batch, result) -> notes.addAll(batch.notes()));
         p.start(Duration.ofSeconds(10));

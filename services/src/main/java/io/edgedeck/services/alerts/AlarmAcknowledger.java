@@ -28,27 +28,26 @@ public final class AlarmAcknowledger {
         this.engine = engine;
     }
 
-    /** Empty when {@code operator} may acknowledge alarms; otherwise why not, in words. */
+    /** Empty when {@code operator} (null: nobody signed in) may acknowledge alarms; otherwise why not, in words. */
     public Optional<String> refusal(Operator operator) {
-        if (operator == null) {
-            return Optional.of("sign in to acknowledge alarms");
-        }
         return AccessPolicy.refusal(operator, Permission.ACKNOWLEDGE_ALARMS);
     }
 
     /**
-     * Acknowledges alarm {@code alarmId} as {@code who}.
+     * Acknowledges alarm {@code alarmId} as {@code who} (null: nobody signed in). A refusal is recorded in the audit
+     * log ({@code alarm_acknowledge_refused}) before it is thrown.
      *
-     * @throws AccessRefusedException  when their role (now) does not allow it, or their key changed
+     * @throws AccessRefusedException  when nobody is signed in, their role (now) does not allow it, or their key changed
      * @throws IllegalStateException    when it was acknowledged already
      * @throws IllegalArgumentException when there is no such alarm
      */
     public Alarm acknowledge(SignedIn who, long alarmId) {
-        Objects.requireNonNull(who, "who");
-        Operator now = operators.find(who.name())
-                .orElseThrow(() -> new AccessRefusedException("there is no operator '" + who.name() + "'"));
-        if (!now.keyId().equals(who.operator().keyId())) {
-            throw new AccessRefusedException("the key of operator '" + who.name() + "' has changed; sign in again");
+        Operator now;
+        try {
+            now = RegisteredOperator.now(operators, who);
+        } catch (AccessRefusedException e) {
+            alerts.recordAcknowledgementRefused(alarmId, who.name(), e.getMessage());
+            throw e;
         }
         Alarm acked = alerts.acknowledge(alarmId, now);
         if (engine != null) {

@@ -219,11 +219,17 @@ class AlertEngineTest {
     void removingARuleClearsItsAlarms() {
         open();
         AlertRule r = rule(overPower(null, Duration.ZERO));
-        AlertRules rules = new AlertRules(store.alerts(), engine);
+        AlertRules rules = new AlertRules(store.alerts(), store.operators(), engine);
+        var session = new OperatorSession(store.operators(), store.audit(), KeyRing.inDataFolder(dir));
+        SignedIn root = session.createFirstOperator("root", "root-passphrase".toCharArray());
         engine.start(List.of());
         power("plug-1", T0, 2500);
         clock.set(T0 + 5000);
-        assertThat(rules.remove(r.id())).isTrue();
+        assertThatThrownBy(() -> rules.remove(null, r.id())).isInstanceOf(AccessRefusedException.class);
+        assertThat(cleared).isEmpty();
+        assertThat(rules.remove(root, r.id())).isTrue();
+        assertThat(store.audit().list(AuditQuery.all().action(AuditAction.ALERT_RULE_CHANGED)))
+                .singleElement().satisfies(e -> assertThat(e.entry().detail()).startsWith("removed over-power: power > 2000 W"));
         assertThat(cleared).singleElement().extracting(a -> a.clearedAt().toEpochMilli()).isEqualTo(T0 + 5000);
         power("plug-1", T0 + 6000, 2500);
         assertThat(raised).hasSize(1);
@@ -257,6 +263,18 @@ class AlertEngineTest {
         assertThat(acknowledger.refusal(vic.operator())).contains(
                 "Viewer 'vic' may not acknowledge alarms (only Admin and Technician may)");
         assertThatThrownBy(() -> acknowledger.acknowledge(vic, id)).isInstanceOf(AccessRefusedException.class);
+        assertThatThrownBy(() -> acknowledger.acknowledge(null, id)).isInstanceOf(AccessRefusedException.class)
+                .hasMessage("sign in to acknowledge alarms");
+        SignedIn oldRoot = session.signIn("root", "root-passphrase".toCharArray());
+        session.replaceKey(root, "root", io.edgedeck.link.command.KeyFiles.publicPem(newPublicKey()));
+        assertThatThrownBy(() -> acknowledger.acknowledge(oldRoot, id)).isInstanceOf(AccessRefusedException.class)
+                .hasMessageContaining("has changed");
+        assertThat(store.audit().list(AuditQuery.all().action(AuditAction.ALARM_ACKNOWLEDGE_REFUSED)))
+                .extracting(e -> e.entry().operator() + ": " + e.entry().detail().replaceAll(".* reason=", ""))
+                .containsExactlyInAnyOrder(
+                        "vic: Viewer 'vic' may not acknowledge alarms (only Admin and Technician may)",
+                        "null: sign in to acknowledge alarms",
+                        "root: the key of operator 'root' has changed; sign in again");
         SignedIn ana = session.signIn("ana", "ana-passphrase".toCharArray());
         Alarm a = acknowledger.acknowledge(ana, id);
         assertThat(a.acknowledgedBy()).isEqualTo("ana");
@@ -267,6 +285,16 @@ class AlertEngineTest {
                     assertThat(e.entry().operator()).isEqualTo("ana");
                     assertThat(e.entry().device()).isEqualTo("plug-1");
                 });
+    }
+
+    private static java.security.interfaces.ECPublicKey newPublicKey() {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return (java.security.interfaces.ECPublicKey) generator.generateKeyPair().getPublic();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -23,6 +23,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.util.Arrays;
+import io.edgedeck.views.fleet.DeviceModel;
+import io.edgedeck.views.fleet.PresenceCells;
+
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The Alarms screen: binds only. Active alarms, history, the Acknowledge button (Ctrl+K), the rule editor. */
@@ -30,12 +34,17 @@ public final class AlarmsView extends SplitPane {
     private static final PseudoClass UNACKNOWLEDGED = PseudoClass.getPseudoClass("unacknowledged");
 
     public AlarmsView(AlarmsViewModel vm) {
+        this(vm, id -> Optional.empty());
+    }
+
+    /** @param devices the live device behind an alarm's device id: its cell's tooltip says when it was last heard */
+    public AlarmsView(AlarmsViewModel vm, Function<String, Optional<DeviceModel>> devices) {
         getStyleClass().add("alarms-view");
 
-        var activeTable = alarmTable("alarms-active", vm, false);
+        var activeTable = alarmTable("alarms-active", vm, false, devices);
         activeTable.setItems(vm.activeAlarms());
         activeTable.setPlaceholder(new Label("No active alarms"));
-        var historyTable = alarmTable("alarms-history", vm, true);
+        var historyTable = alarmTable("alarms-history", vm, true, devices);
         historyTable.setItems(vm.historyAlarms());
         historyTable.setPlaceholder(new Label("No cleared alarms yet"));
         activeTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -80,11 +89,14 @@ public final class AlarmsView extends SplitPane {
         return l;
     }
 
-    private static TableView<AlarmRow> alarmTable(String id, AlarmsViewModel vm, boolean withCleared) {
+    private static TableView<AlarmRow> alarmTable(String id, AlarmsViewModel vm, boolean withCleared,
+                                                  Function<String, Optional<DeviceModel>> devices) {
         var t = new TableView<AlarmRow>();
         t.setId(id);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(column("Device", AlarmRow::device, 120));
+        var device = column("Device", AlarmRow::device, 120);
+        device.setCellFactory(c -> PresenceCells.tableCell(devices));
+        t.getColumns().add(device);
         t.getColumns().add(column("Rule", AlarmRow::rule, 120));
         t.getColumns().add(column("What", AlarmRow::message, 260));
         t.getColumns().add(column("Raised", AlarmRow::raised, 140));

@@ -188,10 +188,11 @@ public final class AlarmsViewModel {
     /** Acknowledges the selected alarm, or the first unacknowledged one when none is selected (Ctrl+K). */
     public void acknowledge() {
         AlarmRow target = target();
-        if (!ackRefusal.get().isEmpty() || target == null) {
-            message.set(ackRefusal.get().isEmpty() ? "No unacknowledged alarm." : capitalised(ackRefusal.get()) + ".");
+        if (alerts == null || target == null) {
+            message.set(alerts == null ? NOT_AVAILABLE + "." : "No unacknowledged alarm.");
             return;
         }
+        // a refusal (signed out, a role that may not) goes through the service too, which audits it
         SignedIn who = signedIn.getValue();
         tasks.run("acknowledging an alarm", () -> alerts.acknowledger().acknowledge(who, target.id()),
                 a -> {
@@ -224,7 +225,8 @@ public final class AlarmsViewModel {
             return;
         }
         ruleError.set("");
-        tasks.run("saving an alert rule", () -> alerts.rules().save(rule), saved -> {
+        SignedIn who = signedIn.getValue();
+        tasks.run("saving an alert rule", () -> alerts.rules().save(who, rule), saved -> {
             message.set("Rule saved: " + saved.describe() + ".");
             form.load(saved);
             refresh();
@@ -237,7 +239,8 @@ public final class AlarmsViewModel {
         if (rule == null || !mayEdit()) {
             return;
         }
-        tasks.run("removing an alert rule", () -> alerts.rules().remove(rule.id()), removed -> {
+        SignedIn who = signedIn.getValue();
+        tasks.run("removing an alert rule", () -> alerts.rules().remove(who, rule.id()), removed -> {
             message.set("Rule removed: " + rule.name() + ".");
             newRule();
             refresh();
@@ -293,11 +296,9 @@ public final class AlarmsViewModel {
             ruleError.set(NOT_AVAILABLE + ".");
             return false;
         }
-        SignedIn who = signedIn.getValue();
-        var refusal = alerts.acknowledger().refusal(who == null ? null : who.operator());
+        var refusal = alerts.rules().refusal(signedIn.getValue());
         if (refusal.isPresent()) {
-            ruleError.set(capitalised(refusal.get().replace("acknowledge alarms", "edit alert rules")
-                    .replace("sign in to acknowledge alarms", "sign in to edit alert rules")) + ".");
+            ruleError.set(capitalised(refusal.get()) + ".");
             return false;
         }
         return true;

@@ -17,23 +17,7 @@ public final class Formats {
 
     /** "just now", "3 s ago", "4 min ago", "2 h ago", "5 d ago"; "never" for a negative time. */
     public static String age(long thenMillis, long nowMillis) {
-        if (thenMillis <= 0) {
-            return "never";
-        }
-        long s = Math.max(0, (nowMillis - thenMillis) / 1000);
-        if (s < 1) {
-            return "just now";
-        }
-        if (s < 60) {
-            return s + " s ago";
-        }
-        if (s < 3600) {
-            return s / 60 + " min ago";
-        }
-        if (s < 86_400) {
-            return s / 3600 + " h ago";
-        }
-        return s / 86_400 + " d ago";
+        return io.edgedeck.services.presence.Presence.age(thenMillis, nowMillis);
     }
 
     public static String dateTime(Instant instant) {

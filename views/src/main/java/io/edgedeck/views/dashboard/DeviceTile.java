@@ -86,7 +86,12 @@ final class DeviceTile extends StackPane {
         device.statusProperty().addListener((o, a, b) -> showStatus(b));
         device.relayOnProperty().addListener((o, a, b) -> showStatus(device.status()));
         showStatus(device.status());
-        setAccessibleText(device.id());
+        // when it was last heard and, offline, why (Last Will or silence); the fleet's one pulse keeps it current
+        var presence = new Tooltip();
+        presence.textProperty().bind(Bindings.concat(device.id(), "\n", device.presenceTextProperty()));
+        presence.setShowDelay(javafx.util.Duration.millis(400));
+        Tooltip.install(this, presence);
+        accessibleTextProperty().bind(Bindings.concat(device.id(), ", ", device.presenceTextProperty()));
     }
 
     private void addRelaySwitch(DeviceModel device, RelaySwitch relay, Runnable onSwitch) {

@@ -74,28 +74,21 @@ public final class DevicesView extends BorderPane {
         var id = column("Device", 180, d -> new javafx.beans.property.SimpleStringProperty(d.id()));
         var kind = column("Kind", 90, DeviceModel::kindProperty);
         kind.setCellFactory(c -> textCell(k -> k == null ? "" : k.name().toLowerCase()));
-        var online = column("Status", 100, DeviceModel::statusProperty);
-        online.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(DeviceStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeAll("status-online", "status-stale", "status-offline");
-                if (empty || s == null) {
-                    setText(null);
-                } else {
-                    setText("● " + s.name().toLowerCase());
-                    getStyleClass().add("status-" + s.name().toLowerCase());
-                }
-            }
-        });
+        var online = column("Status", 150, DeviceModel::statusProperty);
+        online.setCellFactory(c -> new StatusCell());
         var firstSeen = column("First seen", 160, DeviceModel::firstSeenProperty);
         firstSeen.setCellFactory(c -> textCell(Formats::dateTime));
         var lastSeen = column("Last seen", 160, d -> Bindings.createObjectBinding(
                 () -> d.lastSeenMillisProperty().get() == 0 ? null : Instant.ofEpochMilli(d.lastSeenMillisProperty().get()),
                 d.lastSeenMillisProperty()));
         lastSeen.setCellFactory(c -> textCell(Formats::dateTime));
-        var ago = column("Age", 90, DeviceModel::lastSeenTextProperty);
-        ago.setSortable(false);
+        // "12 s ago", sorted by the time itself (most recent first when ascending, as an age reads)
+        var ago = column("Age", 90, d -> Bindings.createObjectBinding(
+                () -> new LastHeard(d.lastSeenMillis(), d.lastSeenTextProperty().get()),
+                d.lastSeenTextProperty(), d.lastSeenMillisProperty()));
+        ago.setId("devices-age");
+        ago.setComparator(LastHeard.BY_AGE);
+        ago.setCellFactory(c -> textCell(LastHeard::text));
         var broker = column("Broker", 140, DeviceModel::brokerProperty);
         var dropped = column("", 34, DeviceModel::dropWarningProperty);
         dropped.setId("devices-drop-column");
@@ -199,6 +192,44 @@ public final class DevicesView extends BorderPane {
     public void focusFilter() {
         filter.requestFocus();
         filter.selectAll();
+    }
+
+    /** The age column's value: the text shown, sorted by the time it was last heard (never heard: oldest). */
+    record LastHeard(long millis, String text) {
+        static final Comparator<LastHeard> BY_AGE = Comparator.comparingLong((LastHeard h) -> h.millis()).reversed();
+    }
+
+    /** "● offline · silent", coloured by state; its tooltip says when it was last heard and why it is offline. */
+    private static final class StatusCell extends TableCell<DeviceModel, DeviceStatus> {
+        private final Tooltip tip = new Tooltip();
+        private DeviceModel shown;
+
+        StatusCell() {
+            tip.setShowDelay(javafx.util.Duration.millis(300));
+        }
+
+        @Override
+        protected void updateItem(DeviceStatus s, boolean empty) {
+            super.updateItem(s, empty);
+            getStyleClass().removeAll("status-online", "status-stale", "status-offline");
+            DeviceModel d = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (d != shown) {
+                tip.textProperty().unbind();
+                shown = d;
+                if (d != null) {
+                    tip.textProperty().bind(d.presenceTextProperty());
+                }
+            }
+            if (empty || s == null || d == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                String reason = d.offlineReasonProperty().get().label();
+                setText("● " + s.name().toLowerCase() + (reason.isEmpty() ? "" : " · " + reason));
+                getStyleClass().add("status-" + s.name().toLowerCase());
+                setTooltip(tip);
+            }
+        }
     }
 
     private static <T> TableColumn<DeviceModel, T> column(String title, double width,

@@ -52,6 +52,12 @@ public final class EnergyView extends BorderPane {
     private final CategoryAxis categories = new CategoryAxis();
 
     public EnergyView(EnergyViewModel vm, ZoneId zone) {
+        this(vm, zone, id -> java.util.Optional.empty());
+    }
+
+    /** @param devices the live device behind a plug's id, for when it was last heard (and why it is offline) */
+    public EnergyView(EnergyViewModel vm, ZoneId zone,
+                      Function<String, java.util.Optional<io.edgedeck.views.fleet.DeviceModel>> devices) {
         this.vm = vm;
         this.zone = zone;
         getStyleClass().add("energy");
@@ -110,13 +116,22 @@ public final class EnergyView extends BorderPane {
 
         var table = new TableView<>(vm.rows());
         table.setId("energy-table");
-        table.getColumns().add(column("Plug", EnergyRow::device, 160));
+        var plugColumn = column("Plug", EnergyRow::device, 160);
+        plugColumn.setCellFactory(c -> io.edgedeck.views.fleet.PresenceCells.tableCell(devices));
+        table.getColumns().add(plugColumn);
+        var heard = new TableColumn<EnergyRow, String>("Status");
+        heard.setId("energy-status");
+        heard.setCellValueFactory(d -> devices.apply(d.getValue().device())
+                .<javafx.beans.value.ObservableValue<String>>map(m -> m.statusTextProperty())
+                .orElse(new ReadOnlyStringWrapper("")));
+        heard.setPrefWidth(150);
         table.getColumns().add(column("Today", EnergyRow::today, 100));
         table.getColumns().add(column("This month", EnergyRow::month, 110));
         table.getColumns().add(column("Cost this month", EnergyRow::monthCost, 130));
         table.getColumns().add(column("Standby", EnergyRow::standby, 90));
         table.getColumns().add(column("From", EnergyRow::source, 140));
         table.getColumns().add(column("This month's data", EnergyRow::completeness, 260));
+        table.getColumns().add(heard); // last heard, and why offline; live from the fleet
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         var split = new SplitPane(chartPane, table);

@@ -2,6 +2,7 @@ package io.edgedeck.views.fleet;
 
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.Metric;
+import io.edgedeck.services.presence.Presence;
 import io.edgedeck.views.common.Formats;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,6 +32,9 @@ public final class DeviceModel {
     private final ReadOnlyObjectWrapper<Instant> firstSeen = new ReadOnlyObjectWrapper<>(this, "firstSeen");
     private final ReadOnlyLongWrapper lastSeenMillis = new ReadOnlyLongWrapper(this, "lastSeenMillis");
     private final ReadOnlyStringWrapper lastSeenText = new ReadOnlyStringWrapper(this, "lastSeenText", "never");
+    private final ReadOnlyStringWrapper presenceText = new ReadOnlyStringWrapper(this, "presenceText", "never heard from");
+    private final ReadOnlyObjectWrapper<Presence.Reason> offlineReason =
+            new ReadOnlyObjectWrapper<>(this, "offlineReason", Presence.Reason.NEVER_SEEN);
     private final Map<Metric, ReadOnlyDoubleWrapper> values = new EnumMap<>(Metric.class);
     private final Map<Metric, Long> valueTimes = new EnumMap<>(Metric.class);
     private final ReadOnlyDoubleWrapper mainValue = new ReadOnlyDoubleWrapper(this, "mainValue", Double.NaN);
@@ -117,6 +122,20 @@ public final class DeviceModel {
         return lastSeenText.getReadOnlyProperty();
     }
 
+    /**
+     * When it was last heard and, when offline, why: "online · last heard 3 s ago", "offline: silent for 2 min, usually
+     * every 1 s", "offline: announced (Last Will or availability topic) · last heard 5 min ago" (see {@link Presence}).
+     * For tooltips and pickers; refreshed by the fleet's shared pulse.
+     */
+    public ReadOnlyStringProperty presenceTextProperty() {
+        return presenceText.getReadOnlyProperty();
+    }
+
+    /** Why it is offline; {@link Presence.Reason#NONE} while online or stale. */
+    public ReadOnlyObjectProperty<Presence.Reason> offlineReasonProperty() {
+        return offlineReason.getReadOnlyProperty();
+    }
+
     /** The latest value of a metric, NaN when none is known. */
     public ReadOnlyDoubleProperty valueProperty(Metric metric) {
         return values.get(metric).getReadOnlyProperty();
@@ -145,7 +164,7 @@ public final class DeviceModel {
         return detailText.getReadOnlyProperty();
     }
 
-    /** "relay on · 3 s ago", "stale · 14 s ago", "offline · 5 min ago". */
+    /** "relay ON · 3 s ago", "stale · silent 14 s", "offline (announced) · 5 min ago", "offline · silent 2 min". */
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
     }
@@ -209,29 +228,25 @@ public final class DeviceModel {
     }
 
     /**
-     * Recomputes status and age texts for the time {@code nowMillis}. Online devices silent for longer than
-     * {@code staleAfterMillis} (or 3 of their intervals, if longer) are stale; silent for longer than
-     * {@link FleetModel#OFFLINE_AFTER_INTERVALS} of their intervals (and {@link FleetModel#OFFLINE_AFTER_AT_LEAST}) they
-     * count as offline, as if their Last Will had come.
+     * Recomputes status and age texts for the time {@code nowMillis} by the shared {@link Presence} rule: online
+     * devices silent for longer than {@code staleAfterMillis} (or 3 of their intervals, if longer) are stale; silent
+     * for {@link Presence#OFFLINE_AFTER_INTERVALS} of their intervals (and {@link Presence#OFFLINE_AFTER_AT_LEAST})
+     * they count as offline, as if their Last Will had come.
      */
     void refreshTime(long nowMillis, long staleAfterMillis) {
-        long seen = lastSeenMillis.get();
-        long silent = nowMillis - seen;
-        boolean known = !Double.isNaN(intervalMillis);
-        long stale = known ? Math.max(staleAfterMillis, Math.round(3 * intervalMillis)) : staleAfterMillis;
-        boolean gone = known && seen > 0 && silent > Math.max(FleetModel.OFFLINE_AFTER_AT_LEAST.toMillis(),
-                Math.round(FleetModel.OFFLINE_AFTER_INTERVALS * intervalMillis));
-        DeviceStatus s = !online.get() || gone ? DeviceStatus.OFFLINE
-                : seen > 0 && silent > stale ? DeviceStatus.STALE
-                : DeviceStatus.ONLINE;
+        Presence p = Presence.of(online.get(), lastSeenMillis.get(), intervalMillis, nowMillis,
+                Duration.ofMillis(staleAfterMillis));
+        DeviceStatus s = DeviceStatus.valueOf(p.state().name());
         status.set(s);
-        setIfChanged(lastSeenText, Formats.age(seen, nowMillis));
+        offlineReason.set(p.reason());
+        setIfChanged(lastSeenText, p.lastHeard());
+        setIfChanged(presenceText, p.summary());
         String ago = lastSeenText.get();
-        String text = switch (s) {
-            case OFFLINE -> gone && online.get() ? "offline · silent " + ago.replace(" ago", "")
-                    : "offline · " + (seen > 0 ? "seen " + ago : "never seen");
-            case STALE -> "stale · silent " + ago.replace(" ago", "");
-            case ONLINE -> relayText() + ago;
+        String text = switch (p.reason()) {
+            case NEVER_SEEN -> "offline · never seen";
+            case ANNOUNCED -> "offline (announced) · " + ago;
+            case SILENT -> "offline · silent " + ago.replace(" ago", "");
+            case NONE -> s == DeviceStatus.STALE ? "stale · silent " + ago.replace(" ago", "") : relayText() + ago;
         };
         setIfChanged(statusText, text);
     }

@@ -8,7 +8,7 @@ public enum DeviceStatus {
     STALE,
     /**
      * Announced offline (Last Will), never confirmed online, or silent for many times its usual interval
-     * (see {@link FleetModel#OFFLINE_AFTER_INTERVALS}).
+     * (see {@link io.edgedeck.services.presence.Presence#OFFLINE_AFTER_INTERVALS}).
      */
     OFFLINE
 }

@@ -8,6 +8,7 @@ import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
 import io.edgedeck.link.mqtt.IngestListener;
+import io.edgedeck.services.presence.Presence;
 import io.edgedeck.views.common.Tasks;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -32,12 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the time-dependent texts. No {@code Platform.runLater} per message.
  */
 public final class FleetModel implements IngestListener {
-    /** Silence after which an online device is shown as stale. */
-    public static final Duration STALE_AFTER = Duration.ofSeconds(10);
-    /** Silence, in a device's own usual intervals, after which it is shown offline although no Last Will came. */
-    public static final int OFFLINE_AFTER_INTERVALS = 10;
-    /** ... and never before this much silence. */
-    public static final Duration OFFLINE_AFTER_AT_LEAST = Duration.ofSeconds(60);
+    /** Silence after which an online device is shown as stale ({@link Presence#STALE_AFTER}). */
+    public static final Duration STALE_AFTER = Presence.STALE_AFTER;
 
     private final Clock clock;
     private final ObservableList<DeviceModel> devices = FXCollections.observableArrayList();

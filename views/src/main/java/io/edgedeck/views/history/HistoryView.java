@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
+import io.edgedeck.views.fleet.PresenceCells;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ToggleButton;
@@ -68,6 +69,7 @@ public final class HistoryView extends BorderPane {
         deviceBox.setPromptText("Device");
         deviceBox.setItems(vm.deviceIds());
         deviceBox.valueProperty().bindBidirectional(vm.deviceProperty());
+        deviceBox.setCellFactory(list -> PresenceCells.listCell(vm::findDevice));
 
         var metricBox = new ComboBox<Metric>();
         metricBox.setId("history-metric");

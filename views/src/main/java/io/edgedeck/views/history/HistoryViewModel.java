@@ -119,6 +119,11 @@ public final class HistoryViewModel {
         return deviceIds;
     }
 
+    /** The live device behind an id (for its last-heard text in the picker). */
+    public java.util.Optional<DeviceModel> findDevice(String id) {
+        return fleet.find(id);
+    }
+
     public ObjectProperty<String> deviceProperty() {
         return device;
     }

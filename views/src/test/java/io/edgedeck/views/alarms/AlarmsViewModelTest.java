@@ -53,7 +53,7 @@ class AlarmsViewModelTest {
         session = new OperatorSession(store.operators(), store.audit(), KeyRing.inDataFolder(dir));
         root = session.createFirstOperator("root", "root-passphrase".toCharArray());
         session.createOperator(root, "vic", Role.VIEWER, "vic-passphrase".toCharArray());
-        var alerts = new ConsoleAlerts(engine, new AlertRules(store.alerts(), engine),
+        var alerts = new ConsoleAlerts(engine, new AlertRules(store.alerts(), store.operators(), engine),
                 new AlarmAcknowledger(store.alerts(), store.operators(), engine), store.alerts());
         vm = new AlarmsViewModel(alerts, Tasks.direct(), signedIn, notified::add);
         engine.start(List.of());
@@ -84,7 +84,7 @@ class AlarmsViewModelTest {
     @Test
     void alarmsRaisedTogetherAreNotifiedInOneBurst() {
         var fxQueue = new java.util.ArrayDeque<Runnable>();
-        var alerts = new ConsoleAlerts(engine, new AlertRules(store.alerts(), engine),
+        var alerts = new ConsoleAlerts(engine, new AlertRules(store.alerts(), store.operators(), engine),
                 new AlarmAcknowledger(store.alerts(), store.operators(), engine), store.alerts());
         List<List<Alarm>> bursts = new ArrayList<>();
         new AlarmsViewModel(alerts, new Tasks(Runnable::run, fxQueue::add), signedIn, bursts::add);
@@ -160,8 +160,12 @@ class AlarmsViewModelTest {
 
         signedIn.set(session.signIn("vic", "vic-passphrase".toCharArray()));
         assertThat(vm.ackRefusalProperty().get()).isEqualTo("Viewer 'vic' may not acknowledge alarms (only Admin and Technician may)");
-        vm.acknowledge();
+        vm.acknowledge(); // Ctrl+K by a Viewer: refused in words, and the refusal is in the audit log
         assertThat(vm.unacknowledgedProperty().get()).isEqualTo(2);
+        assertThat(vm.messageProperty().get())
+                .isEqualTo("Not acknowledged: Viewer 'vic' may not acknowledge alarms (only Admin and Technician may).");
+        assertThat(store.audit().list(AuditQuery.all().action(AuditAction.ALARM_ACKNOWLEDGE_REFUSED)))
+                .singleElement().satisfies(r -> assertThat(r.entry().operator()).isEqualTo("vic"));
 
         signedIn.set(root);
         assertThat(vm.ackRefusalProperty().get()).isEmpty();

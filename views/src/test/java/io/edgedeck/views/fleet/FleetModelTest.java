@@ -6,6 +6,7 @@ import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
+import io.edgedeck.services.presence.Presence;
 import io.edgedeck.views.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,12 @@ class FleetModelTest {
         fleet.committed(IngestBatch.availability(new Availability("p1", DeviceKind.PLUG, false, clock.millis())), ok);
         fleet.pulse();
         assertThat(p1.status()).isEqualTo(DeviceStatus.OFFLINE);
-        assertThat(p1.statusTextProperty().get()).startsWith("offline");
+        assertThat(p1.statusTextProperty().get()).isEqualTo("offline (announced) · just now");
+        assertThat(p1.offlineReasonProperty().get()).isEqualTo(Presence.Reason.ANNOUNCED);
+        clock.advance(Duration.ofSeconds(4)); // the shared pulse keeps the relative time going
+        fleet.pulse();
+        assertThat(p1.presenceTextProperty().get())
+                .isEqualTo("offline: announced (Last Will or availability topic) · last heard 4 s ago");
     }
 
     private void at(long millis) {
@@ -117,6 +123,8 @@ class FleetModelTest {
         fleet.pulse();
         assertThat(fast.status()).isEqualTo(DeviceStatus.OFFLINE);
         assertThat(fast.statusTextProperty().get()).isEqualTo("offline · silent 1 min");
+        assertThat(fast.offlineReasonProperty().get()).isEqualTo(Presence.Reason.SILENT);
+        assertThat(fast.presenceTextProperty().get()).isEqualTo("offline: silent for 1 min, usually every 1 s");
         fleet.committed(IngestBatch.of(List.of(plug("fast", clock.millis(), 12))), ok);
         fleet.pulse();
         assertThat(fast.status()).as("heard again").isEqualTo(DeviceStatus.ONLINE);
