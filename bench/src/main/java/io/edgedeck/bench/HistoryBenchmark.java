@@ -49,6 +49,8 @@ public final class HistoryBenchmark {
         boolean generateOnly = false;
         boolean skipRetention = false;
         long naiveMaxDays = Long.MAX_VALUE;
+        long retentionBudget = 0;
+        boolean skipQueries = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
@@ -58,8 +60,11 @@ public final class HistoryBenchmark {
                 case "--generate-only" -> generateOnly = true;
                 case "--skip-retention" -> skipRetention = true;
                 case "--naive-max-days" -> naiveMaxDays = Long.parseLong(args[++i]);
+                case "--retention-budget" -> retentionBudget = Long.parseLong(args[++i]);
+                case "--skip-queries" -> skipQueries = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --scale S, --raw-year, --db PATH, --reps N, --generate-only, --skip-retention, --naive-max-days D)");
+                        + " (use --scale S, --raw-year, --db PATH, --reps N, --generate-only, --skip-retention, --naive-max-days D,"
+                        + " --retention-budget SECONDS, --skip-queries)");
             }
         }
         int fleet = Math.max(1, (int) Math.round(100 * scale));
@@ -77,10 +82,14 @@ public final class HistoryBenchmark {
                 System.out.printf("using the data already in %s (%,d raw rows)%n", file, store.readings().count());
             }
             if (!generateOnly) {
-                queries(store, "before retention", reps, naiveMaxDays);
+                if (!skipQueries) {
+                    queries(store, "before retention", reps, naiveMaxDays);
+                }
                 if (!skipRetention) {
-                    retentionPause(store);
-                    queries(store, "after retention", reps, naiveMaxDays);
+                    retentionPause(store, retentionBudget);
+                    if (!skipQueries) {
+                        queries(store, "after retention", reps, naiveMaxDays);
+                    }
                 }
             }
         }
@@ -288,7 +297,7 @@ public final class HistoryBenchmark {
     // ---- retention
 
     /** Retention (default tiers, as of END) while a writer commits 100 plugs' readings each 50 ms: commit latencies. */
-    private static void retentionPause(LocalStore store) throws Exception {
+    private static void retentionPause(LocalStore store, long budgetSeconds) throws Exception {
         System.out.printf("%nretention with the default policy while a writer commits a second of 100 plugs every 50 ms:%n");
         List<Gen> live = new ArrayList<>();
         for (int p = 0; p < 100; p++) {
@@ -319,14 +328,14 @@ public final class HistoryBenchmark {
                 }
             }
         };
-        // baseline: the same writer for 5 s without retention (after 2 s of warm-up: new devices, JIT)
+        // baseline: the same writer for 20 s without retention (after 5 s of warm-up: new devices, JIT)
         Thread w = new Thread(writer);
         w.start();
-        Thread.sleep(2_000);
+        Thread.sleep(5_000);
         worstNanos.set(0);
         commits.set(0);
         latencies.clear();
-        Thread.sleep(5_000);
+        Thread.sleep(20_000);
         stop.set(true);
         w.join();
         System.out.printf("  without retention: %d commits, longest commit %.1f ms, %s%n", commits.get(),
@@ -337,12 +346,16 @@ public final class HistoryBenchmark {
         latencies.clear();
         w = new Thread(writer);
         w.start();
-        Retention.Run run = store.retention().runOnce(RetentionPolicy.DEFAULT, Instant.ofEpochMilli(END));
+        Retention.Run run = budgetSeconds > 0
+                ? store.retention().runOnce(RetentionPolicy.DEFAULT, Instant.ofEpochMilli(END),
+                        java.time.Duration.ofSeconds(budgetSeconds))
+                : store.retention().runOnce(RetentionPolicy.DEFAULT, Instant.ofEpochMilli(END));
         stop.set(true);
         w.join();
         System.out.printf("  with retention:    %d commits, longest commit %.1f ms; retention deleted %s in %d batches,"
-                        + " %.1f s, longest batch %.1f ms%n", commits.get(), worstNanos.get() / 1e6, run.deleted(),
-                run.batches(), run.took().toMillis() / 1e3, run.longestBatch().toNanos() / 1e6);
+                        + " %.1f s%s, longest batch %.1f ms%n", commits.get(), worstNanos.get() / 1e6, run.deleted(),
+                run.batches(), run.took().toMillis() / 1e3, run.complete() ? "" : " (stopped at its budget)",
+                run.longestBatch().toNanos() / 1e6);
         System.out.printf("  with retention:    %s%n", percentiles(latencies));
     }
 

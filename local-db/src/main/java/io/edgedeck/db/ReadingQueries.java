@@ -152,6 +152,42 @@ public final class ReadingQueries {
         }
     }
 
+    /**
+     * A device's energy over the buckets starting in [from, to) at the finest resolution retention kept: hourly
+     * buckets, and daily ones for the UTC days that began before the hourly tier's watermark (those days' hours are
+     * gone or going). Oldest first; the buckets' {@link EnergyBucket#lengthMillis()} tells which is which.
+     */
+    public List<EnergyBucket> energyKept(String deviceId, Instant from, Instant to) {
+        DeviceCache.Entry device = cache.get(deviceId);
+        long f = Math.max(0, Times.millis(from));
+        long t = Math.min(ReadingKey.MAX_TIME + 1, Times.millis(to));
+        if (device == null || f >= t) {
+            return List.of();
+        }
+        long hoursFrom = dailyUntil(history.purgedBefore(Resolution.HOUR));
+        try (Connection c = db.reader()) {
+            List<EnergyBucket> out = new ArrayList<>();
+            if (f < hoursFrom) {
+                out.addAll(EnergyRows.read(c, Resolution.DAY, device.id(), f, Math.min(t, hoursFrom)));
+            }
+            if (t > hoursFrom) {
+                out.addAll(EnergyRows.read(c, Resolution.HOUR, device.id(), Math.max(f, hoursFrom), t));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw StoreErrors.readFailed(location, e);
+        }
+    }
+
+    /** The start of the first UTC day whose hours are all kept, given the hourly tier's watermark (0: all kept). */
+    static long dailyUntil(long hourWatermark) {
+        if (hourWatermark <= 0) {
+            return 0;
+        }
+        long day = Resolution.DAY.bucketStart(hourWatermark);
+        return day == hourWatermark ? day : day + Resolution.DAY.bucketMillis();
+    }
+
     /** Raw readings of a device in [from, to), oldest first. */
     public List<Reading> raw(String deviceId, Instant from, Instant to) {
         DeviceCache.Entry device = cache.get(deviceId);

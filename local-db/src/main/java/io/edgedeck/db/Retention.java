@@ -38,6 +38,7 @@ public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     static final int TARGET_ROWS = 1_000;
     static final long TARGET_BATCH_MS = 10;
+    private static final Duration NO_BUDGET = Duration.ofDays(36_500);
 
     private final TelemetryWriter writer;
     private final HistoryState history;
@@ -47,8 +48,12 @@ public final class Retention {
     /** Set by {@link #stop()}: a running pass ends after its current batch (no interrupts: they would close H2's file). */
     private volatile boolean stopping;
 
-    /** What one run deleted, per resolution, and the longest single batch (how long a commit may have waited). */
-    public record Run(Map<Resolution, Long> deleted, int batches, Duration longestBatch, Duration took) {
+    /**
+     * What one run deleted, per resolution, and the longest single batch (how long a commit may have waited);
+     * {@code complete} is false when the run stopped at its time budget (or at {@link #stop()}) with rows left.
+     */
+    public record Run(Map<Resolution, Long> deleted, int batches, Duration longestBatch, Duration took,
+                      boolean complete) {
         public long total() {
             return deleted.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -63,10 +68,21 @@ public final class Retention {
 
     /** Deletes everything past the policy as of {@code now}; returns what it did. */
     public Run runOnce(RetentionPolicy policy, Instant now) {
+        return runOnce(policy, now, NO_BUDGET);
+    }
+
+    /**
+     * Like {@link #runOnce(RetentionPolicy, Instant)} but stops after about {@code budget} (after the batch that
+     * crosses it). All watermarks move first, so queries are right whatever is left; the next run goes on.
+     */
+    public Run runOnce(RetentionPolicy policy, Instant now, Duration budget) {
         Objects.requireNonNull(policy, "policy");
         long start = System.nanoTime();
+        // a budget beyond a century is no budget (and keeps the nanosecond sum from overflowing)
+        long deadline = budget.compareTo(NO_BUDGET) >= 0 ? Long.MAX_VALUE : start + budget.toNanos();
         Map<Resolution, Long> deleted = new EnumMap<>(Resolution.class);
         Batches batches = new Batches();
+        batches.deadline = deadline;
         for (Resolution r : Resolution.values()) {
             long cutoff = now.minus(policy.keep(r)).toEpochMilli();
             long before = Math.max(0, r.bucketStart(cutoff));
@@ -81,7 +97,8 @@ public final class Retention {
             devices.entries().values().forEach(e -> ids.add(e.id()));
             long total = 0;
             for (int device : ids) {
-                if (stopping) {
+                if (batches.over()) {
+                    batches.cut = true;
                     break;
                 }
                 total += deleteDevice(r, device, before, batches);
@@ -89,7 +106,7 @@ public final class Retention {
             deleted.put(r, total);
         }
         Run run = new Run(deleted, batches.count, Duration.ofNanos(batches.longest),
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), !batches.cut);
         if (run.total() > 0) {
             LOG.info("Retention deleted {} from {} in {} ms, {} batches (longest batch {} ms)", deleted, location,
                     run.took().toMillis(), run.batches(), run.longestBatch().toMillis());
@@ -106,11 +123,15 @@ public final class Retention {
         long total = 0;
         String delete = "DELETE FROM " + r.table() + " WHERE k >= ? AND k < ?";
         String first = "SELECT k FROM " + r.table() + " WHERE k >= ? AND k < ? ORDER BY k LIMIT 1";
-        while (cursor < hi && !stopping) {
+        while (cursor < hi) {
+            if (batches.over()) {
+                batches.cut = true;
+                break;
+            }
             long from = cursor;
             long width = span;
             long t0 = System.nanoTime();
-            long[] result = writer.inTransaction(c -> {
+            SqlWork<long[]> work = c -> {
                 long lo;
                 try (PreparedStatement ps = c.prepareStatement(first)) {
                     ps.setLong(1, from);
@@ -128,7 +149,8 @@ public final class Retention {
                     ps.setLong(2, end);
                     return new long[] {ps.executeUpdate(), end};
                 }
-            }, r, ReadingKey.time(hi));
+            };
+            long[] result = writer.inTransaction(work, r, ReadingKey.time(hi));
             long nanos = System.nanoTime() - t0;
             batches.count++;
             batches.longest = Math.max(batches.longest, nanos);
@@ -157,9 +179,16 @@ public final class Retention {
         }
     }
 
-    private static final class Batches {
+    private final class Batches {
         int count;
         long longest;
+        long deadline;
+        /** Whether a device's deletion was cut short (rows may be left). */
+        boolean cut;
+
+        boolean over() {
+            return stopping || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0);
+        }
     }
 
     /**

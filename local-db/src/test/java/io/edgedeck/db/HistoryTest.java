@@ -193,6 +193,25 @@ class HistoryTest {
     }
 
     @Test
+    void retentionStopsAtItsBudgetAndTheNextRunGoesOn() {
+        store.writer().commit(IngestBatch.of(Fixtures.plugSeries("a", T0, 10 * 3600)));
+        RetentionPolicy shortRaw = new RetentionPolicy(Duration.ofHours(2), Duration.ofDays(30), Duration.ofDays(365),
+                Duration.ofDays(1825));
+        Instant now = at(T0 + 10 * 3_600_000L);
+        Retention.Run cut = store.retention().runOnce(shortRaw, now, Duration.ZERO);
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.total()).isLessThan(8 * 3600L);
+        // the watermark moved all the same: the old part is answered from the 1-minute rollups
+        HistorySeries old = store.readings().history("a", Metric.POWER, at(T0), at(T0 + 3_600_000L), 1000);
+        assertThat(old.spans()).extracting(HistorySeries.Span::resolution).containsExactly(Resolution.MINUTE);
+
+        Retention.Run rest = store.retention().runOnce(shortRaw, now, Duration.ofMinutes(5));
+        assertThat(rest.complete()).isTrue();
+        assertThat(cut.total() + rest.total()).isEqualTo(8 * 3600L);
+        assertThat(store.readings().count()).isEqualTo(2 * 3600);
+    }
+
+    @Test
     void retentionRespectsAConfiguredPolicy() throws SQLException {
         store.writer().commit(IngestBatch.of(Fixtures.plugSeries("a", T0, 10 * 3600)));
         RetentionPolicy shortRaw = new RetentionPolicy(Duration.ofHours(2), Duration.ofDays(30), Duration.ofDays(365),

@@ -205,6 +205,53 @@ class MainWindowUiTest {
     }
 
     @Test
+    void stackingFieldsDrawsVoltageCurrentAndPowerOverOneTimeAxis(FxRobot robot) throws Exception {
+        long now = System.currentTimeMillis();
+        var history = new ArrayList<Reading>();
+        for (int i = 120; i >= 1; i--) {
+            history.add(plug("plug-s", now - i * 20_000L, 100 + (i % 10)));
+        }
+        feed.push(IngestBatch.of(history));
+        waitUntil(() -> tile(robot, "plug-s").isPresent());
+        WaitForAsyncUtils.asyncFx(() -> window.mainViewModel().openHistory("plug-s")).get();
+        ChartViewer viewer = robot.lookup("#history-chart").queryAs(ChartViewer.class);
+        Fx.waitUntil(30, () -> viewer.getChart().getXYPlot().getDataset() != null
+                && viewer.getChart().getXYPlot().getDataset().getItemCount(0) == 120);
+        Node deviceBox = robot.lookup("#history-device").query();
+        WaitForAsyncUtils.asyncFx(deviceBox::requestFocus).get(); // keyboard focus in the History screen
+
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.S)
+                .release(javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCode.ALT);
+        waitUntil(() -> viewer.getChart().getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot c
+                && c.getSubplots().size() == 3);
+        var combined = (org.jfree.chart.plot.CombinedDomainXYPlot) viewer.getChart().getPlot();
+        assertThat(combined.getSubplots()).extracting(p -> p.getRangeAxis().getLabel())
+                .containsExactly("Voltage (V)", "Current (A)", "Power (W)");
+        assertThat(combined.getSubplots()).allSatisfy(p -> assertThat(p.getDataset().getItemCount(0)).isEqualTo(120));
+        assertThat(robot.lookup("#history-fields").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#history-compare").queryAs(Node.class).isVisible()).isFalse();
+
+        // the crosshair names every field's value
+        var b = viewer.localToScreen(viewer.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.6, b.getMinY() + b.getHeight() * 0.5));
+        Label crosshair = robot.lookup("#history-crosshair").queryAs(Label.class);
+        waitUntil(() -> crosshair.getText().contains("voltage 230"));
+        assertThat(crosshair.getText()).contains(" V · current ").contains(" W");
+
+        // zooming the shared time axis re-queries every subplot
+        WaitForAsyncUtils.asyncFx(() -> combined.getDomainAxis().setRange(now - 600_000, now)).get();
+        waitUntil(() -> viewer.getChart().getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot c
+                && c.getSubplots().size() == 3 && c.getSubplots().stream()
+                .allMatch(p -> p.getDataset().getItemCount(0) >= 29 && p.getDataset().getItemCount(0) <= 31));
+
+        // back to one metric: the single chart returns
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.S)
+                .release(javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCode.ALT);
+        waitUntil(() -> !(viewer.getChart().getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot)
+                && viewer.getChart().getXYPlot().getDataset().getItemCount(0) > 0);
+    }
+
+    @Test
     void enterOnAFocusedTileOpensItsHistory(FxRobot robot) throws Exception {
         long now = System.currentTimeMillis();
         feed.push(IngestBatch.of(List.of(plug("plug-a", now, 1), plug("plug-b", now, 2))));

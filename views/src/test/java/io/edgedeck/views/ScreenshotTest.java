@@ -209,4 +209,24 @@ class ScreenshotTest {
         shoot("history-compare");
         assertThat(vm.resolutionTextProperty().get()).isEqualTo("1-minute rollups");
     }
+
+    @Test
+    void historyWithAPlugsFieldsStacked(FxRobot robot) throws Exception {
+        assumeTrue(DIR != null, "set -Dedgedeck.screenshots=DIR to render screenshots");
+        var vm = window.historyViewModel();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.mainViewModel().screenProperty().set(Screen.HISTORY);
+            vm.showDevice("sim-plug-01");
+            vm.presetProperty().set(io.edgedeck.views.history.RangePreset.DAY);
+            vm.stackedProperty().set(true);
+        }).get();
+        waitUntil(() -> vm.resultProperty().get() != null && vm.resultProperty().get().fields().size() == 3
+                && vm.resultProperty().get().query().deviceId().equals("sim-plug-01") && !vm.loadingProperty().get());
+        var chart = robot.lookup("#history-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
+        var b = chart.localToScreen(chart.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.62, b.getMinY() + b.getHeight() * 0.5));
+        waitUntil(() -> !robot.lookup("#history-crosshair").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+        shoot("history-stacked");
+        assertThat(chart.getChart().getPlot()).isInstanceOf(org.jfree.chart.plot.CombinedDomainXYPlot.class);
+    }
 }

@@ -5,7 +5,6 @@ import io.edgedeck.db.DeviceRecord;
 import io.edgedeck.db.DeviceRegistry;
 import io.edgedeck.db.EnergyBucket;
 import io.edgedeck.db.ReadingQueries;
-import io.edgedeck.db.Resolution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +19,8 @@ import java.util.List;
 /**
  * kWh and cost per hour, day and month for every plug and in total, from the hourly rollups (the plug's energy
  * counter where it reports one, else integrated power; silences are not filled in but mark the period incomplete).
+ * Days older than the hourly rollups' retention come from the daily rollups (UTC days, each counted in the local day
+ * or month its start falls in; a time-of-use tariff spreads such a day's kWh evenly over its hours).
  * Blocking: call it off the FX thread.
  */
 public final class EnergyReports {
@@ -54,13 +55,14 @@ public final class EnergyReports {
                 .sorted(Comparator.comparing(DeviceRecord::id)).toList();
         for (DeviceRecord d : all) {
             List<HourEnergy> h = new ArrayList<>();
-            for (EnergyBucket b : readings.energy(d.id(), Resolution.HOUR, from, now.plusSeconds(3600))) {
+            // hourly rollups; days older than their retention from the daily rollups
+            for (EnergyBucket b : readings.energyKept(d.id(), from, now.plusSeconds(3600))) {
                 h.add(HourEnergy.of(b, tariff, zone));
             }
             Instant since = d.firstSeen() == null ? from : d.firstSeen();
             Instant standbyFrom = now.minus(STANDBY_WINDOW);
             double standby = EnergyLedger.standbyWatts(h.stream().filter(x -> !x.start().isBefore(standbyFrom)).toList());
-            int counterHours = (int) h.stream().filter(HourEnergy::fromCounter).count();
+            int counterHours = (int) h.stream().filter(x -> x.fromCounter() && x.lengthMillis() == 3_600_000L).count();
             plugs.add(new PlugEnergy(d.id(), EnergyLedger.fold(h, hours, since, now), EnergyLedger.fold(h, days, since, now),
                     EnergyLedger.fold(h, months, since, now), counterHours, standby));
         }

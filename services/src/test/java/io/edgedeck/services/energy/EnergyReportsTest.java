@@ -5,6 +5,8 @@ import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.LocalStore;
 import io.edgedeck.db.Metric;
 import io.edgedeck.db.Reading;
+import io.edgedeck.db.Resolution;
+import io.edgedeck.db.RetentionPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -131,5 +134,60 @@ class EnergyReportsTest {
         power("tv", d + 9 * H, d + 9 * H + 300_000, 0.5);
         EnergySummary s = reports(DAY1.plusMillis(10 * H)).summary(Tariff.defaultTariff());
         assertThat(s.plugs().getFirst().standbyWatts()).isCloseTo(4.5, within(1e-9));
+    }
+
+    @Test
+    void monthsOlderThanTheHourlyTierComeFromTheDailyRollups() {
+        // 100 W, a reading a minute, from 1 January to 10 April (UTC)
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        Instant now = Instant.parse("2025-04-10T00:00:00Z");
+        for (long day = start.toEpochMilli(); day < now.toEpochMilli(); day += 24 * H) {
+            List<Reading> rs = new ArrayList<>();
+            for (long ts = day; ts < day + 24 * H; ts += 60_000) {
+                rs.add(new Reading("heater", DeviceKind.PLUG, ts, Map.of(Metric.POWER, 100.0)));
+            }
+            store.writer().commit(IngestBatch.of(rs));
+        }
+        List<PeriodEnergy> before = reports(now).summary(Tariff.flat(0.5, "€")).plugs().getFirst().months();
+
+        store.retention().runOnce(new RetentionPolicy(Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30),
+                Duration.ofDays(5 * 365)), now);
+        assertThat(store.readings().energy("heater", Resolution.HOUR, start, Instant.parse("2025-03-01T00:00:00Z")))
+                .as("the hourly rows of January and February are gone").isEmpty();
+
+        List<PeriodEnergy> after = reports(now).summary(Tariff.flat(0.5, "€")).plugs().getFirst().months();
+        PeriodEnergy january = month(after, "2025-01-01T00:00:00Z");
+        assertThat(january.kwh()).isCloseTo(31 * 24 * 0.1, within(1e-6));
+        assertThat(january.cost()).isCloseTo(31 * 24 * 0.1 * 0.5, within(1e-6));
+        assertThat(january.complete()).isTrue();
+        // March straddles the tier's edge (10 March): daily rows before, hourly rows after, every kWh counted once
+        assertThat(month(after, "2025-03-01T00:00:00Z").kwh()).isCloseTo(31 * 24 * 0.1, within(1e-6));
+        for (int m = 0; m < before.size(); m++) {
+            assertThat(after.get(m).kwh()).as(after.get(m).from().toString())
+                    .isCloseTo(before.get(m).kwh(), within(1e-6));
+            assertThat(after.get(m).complete()).isEqualTo(before.get(m).complete());
+        }
+    }
+
+    @Test
+    void theHourlyTiersEdgeMidDayIsAnsweredByThatWholeDay() {
+        long d = DAY1.toEpochMilli();
+        power("lamp", d - 3 * 24 * H, d + 6 * H, 60);
+        // keep hours for 1.5 days: the watermark falls at 18:00 two days before; that day comes from its daily row
+        Instant now = DAY1.plusMillis(6 * H);
+        store.retention().runOnce(new RetentionPolicy(Duration.ofHours(36), Duration.ofHours(36), Duration.ofHours(36),
+                Duration.ofDays(365)), now);
+        assertThat(store.readings().energy("lamp", Resolution.HOUR, DAY1.minusMillis(48 * H), DAY1.minusMillis(30 * H)))
+                .isEmpty();
+        EnergySummary s = reports(now).summary(Tariff.flat(1, "€"));
+        List<PeriodEnergy> days = s.plugs().getFirst().days();
+        assertThat(days.get(days.size() - 3).kwh()).isCloseTo(24 * 0.06, within(1e-6));
+        assertThat(days.get(days.size() - 2).kwh()).isCloseTo(24 * 0.06, within(1e-6));
+        assertThat(days.get(days.size() - 3).complete()).isTrue();
+        assertThat(s.plugs().getFirst().today().kwh()).isCloseTo(6 * 0.06, within(1e-6));
+    }
+
+    static PeriodEnergy month(List<PeriodEnergy> months, String from) {
+        return months.stream().filter(p -> p.from().equals(Instant.parse(from))).findFirst().orElseThrow();
     }
 }

@@ -52,6 +52,7 @@ import java.util.Map;
 public final class HistoryView extends BorderPane {
     private final HistoryViewModel vm;
     private final HistoryChart chart = new HistoryChart(true);
+    private final StackedChart stackedChart = new StackedChart(true);
     private final DateAxis timeAxis = chart.timeAxis;
     private final NumberAxis valueAxis = chart.valueAxis;
     private final ChartViewer viewer;
@@ -60,6 +61,10 @@ public final class HistoryView extends BorderPane {
     private final PauseTransition zoomSettle = new PauseTransition(Duration.millis(450));
     private final ComboBox<String> deviceBox = new ComboBox<>();
     private boolean settingRange;
+    private boolean syncingFields;
+    /** Stacked fields on or off. */
+    public static final javafx.scene.input.KeyCombination STACK = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCombination.ALT_DOWN);
 
     public HistoryView(HistoryViewModel vm) {
         this.vm = vm;
@@ -135,7 +140,52 @@ public final class HistoryView extends BorderPane {
         compare.setId("history-compare");
         compare.setTooltip(new Tooltip("Also draw the period just before, shifted to line up (dashed)"));
         compare.selectedProperty().bindBidirectional(vm.compareProperty());
+        var stack = new CheckBox("Stack fields");
+        stack.setId("history-stacked");
+        stack.setTooltip(new Tooltip("Draw several fields of this device (e.g. voltage, current, power) one above the"
+                + " other over the same time axis (Alt+S)"));
+        stack.selectedProperty().bindBidirectional(vm.stackedProperty());
+        var fields = new CheckComboBox<Metric>(vm.metrics());
+        fields.setId("history-fields");
+        fields.setTitle("Fields");
+        fields.setShowCheckedCount(true);
+        fields.setTooltip(new Tooltip("The fields drawn one above the other"));
+        fields.setAccessibleText("Fields to stack");
+        fields.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Metric m) {
+                return m == null ? "" : HistoryViewModel.axisLabel(m);
+            }
+
+            @Override
+            public Metric fromString(String s) {
+                return null;
+            }
+        });
+        syncFieldChecks(fields);
+        vm.stackedMetrics().addListener((javafx.collections.ListChangeListener<Metric>) c -> syncFieldChecks(fields));
+        vm.metrics().addListener((javafx.collections.ListChangeListener<Metric>) c -> syncFieldChecks(fields));
+        fields.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<Metric>) c -> {
+            if (!syncingFields && !fields.getCheckModel().getCheckedItems().isEmpty()) {
+                vm.stackedMetrics().setAll(fields.getCheckModel().getCheckedItems());
+            }
+        });
+        // Alt+S anywhere in the History screen (a handler, not a mnemonic: Alt alone would take the menu bar first)
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (STACK.match(e)) {
+                vm.stackedProperty().set(!vm.stackedProperty().get());
+                e.consume();
+            }
+        });
+        fields.visibleProperty().bind(vm.stackedProperty());
+        fields.managedProperty().bind(fields.visibleProperty());
+        metricBox.visibleProperty().bind(vm.stackedProperty().not());
+        metricBox.managedProperty().bind(metricBox.visibleProperty());
+        compare.visibleProperty().bind(vm.stackedProperty().not());
+        compare.managedProperty().bind(compare.visibleProperty());
         var overlay = new CheckComboBox<String>(vm.deviceIds());
+        overlay.visibleProperty().bind(vm.stackedProperty().not());
+        overlay.managedProperty().bind(overlay.visibleProperty());
         overlay.setId("history-overlay");
         overlay.setTitle("Overlay");
         overlay.setShowCheckedCount(true);
@@ -157,8 +207,8 @@ public final class HistoryView extends BorderPane {
         auto.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
 
         var toolbar = new FlowPane(10, 6, labelFor("Device", deviceBox), deviceBox, labelFor("Metric", metricBox),
-                metricBox, presets, custom,
-                compare, overlay, auto, refresh, resetZoom, export);
+                metricBox, fields, presets, custom,
+                stack, compare, overlay, auto, refresh, resetZoom, export);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
         setTop(toolbar);
@@ -233,6 +283,31 @@ public final class HistoryView extends BorderPane {
                 zoomSettle.playFromStart();
             }
         });
+        stackedChart.timeAxis.addChangeListener(e -> {
+            if (!settingRange) {
+                zoomSettle.playFromStart();
+            }
+        });
+    }
+
+    /** Ticks the fields the view-model stacks (without echoing the change back). */
+    private void syncFieldChecks(CheckComboBox<Metric> fields) {
+        syncingFields = true;
+        try {
+            fields.getCheckModel().clearChecks();
+            for (Metric m : vm.stackedMetrics()) {
+                if (vm.metrics().contains(m)) {
+                    fields.getCheckModel().check(m);
+                }
+            }
+        } finally {
+            syncingFields = false;
+        }
+    }
+
+    /** The time axis of the chart on show (the stacked one shares one axis among its subplots). */
+    private DateAxis activeTimeAxis() {
+        return viewer.getChart() == stackedChart.chart ? stackedChart.timeAxis : timeAxis;
     }
 
     /** Puts keyboard focus on the device choice. */
@@ -262,12 +337,23 @@ public final class HistoryView extends BorderPane {
         }
         timeCrosshair.setPaint(text);
         c.setBackgroundPaint(bg);
+        stackedChart.colours(bg, grid, text, fontScale);
     }
 
     private void show(SeriesResult r) {
         settingRange = true;
         try {
-            chart.show(r);
+            if (r != null && r.stacked()) {
+                stackedChart.show(r);
+                if (viewer.getChart() != stackedChart.chart) {
+                    viewer.setChart(stackedChart.chart);
+                }
+            } else {
+                chart.show(r);
+                if (viewer.getChart() != chart.chart) {
+                    viewer.setChart(chart.chart);
+                }
+            }
         } finally {
             settingRange = false;
         }
@@ -283,7 +369,7 @@ public final class HistoryView extends BorderPane {
             return;
         }
         var area = info.getPlotInfo().getDataArea();
-        double t = timeAxis.java2DToValue(x, area, org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        double t = activeTimeAxis().java2DToValue(x, area, org.jfree.chart.ui.RectangleEdge.BOTTOM);
         String text = vm.valueAt((long) t);
         timeCrosshair.setValue(text.isEmpty() ? Double.NaN : t);
         crosshairLabel.setText(text);
@@ -309,7 +395,7 @@ public final class HistoryView extends BorderPane {
         }
         String title = vm.summaryProperty().get() + " · " + vm.resolutionTextProperty().get();
         chooseFile(kind, pattern).ifPresent(file -> vm.export("the chart", () -> {
-            ChartFiles.write(HistoryChart.forFile(r, title), file);
+            ChartFiles.write(r.stacked() ? StackedChart.forFile(r, title) : HistoryChart.forFile(r, title), file);
             return "Saved the chart to " + file.getFileName();
         }));
     }
@@ -320,12 +406,13 @@ public final class HistoryView extends BorderPane {
         if (current == null) {
             return;
         }
-        if (timeAxis.isAutoRange()) {
+        DateAxis axis = activeTimeAxis();
+        if (axis.isAutoRange()) {
             vm.load(); // the user zoomed out completely
             return;
         }
-        long from = (long) timeAxis.getLowerBound();
-        long to = (long) timeAxis.getUpperBound();
+        long from = (long) axis.getLowerBound();
+        long to = (long) axis.getUpperBound();
         if (from == current.query().from().toEpochMilli() && to == current.query().to().toEpochMilli()) {
             return;
         }

@@ -63,6 +63,8 @@ public final class HistoryViewModel {
     private final ReadOnlyBooleanWrapper zoomed = new ReadOnlyBooleanWrapper(this, "zoomed");
 
     private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare");
+    private final BooleanProperty stacked = new SimpleBooleanProperty(this, "stacked");
+    private final ObservableList<Metric> stackedMetrics = FXCollections.observableArrayList();
     private final ObservableList<String> overlayDevices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper resolutionText = new ReadOnlyStringWrapper(this, "resolutionText", "");
     private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
@@ -90,6 +92,12 @@ public final class HistoryViewModel {
         customFrom.addListener((o, a, b) -> reloadIfCustom());
         customTo.addListener((o, a, b) -> reloadIfCustom());
         compare.addListener((o, a, b) -> rerun());
+        stacked.addListener((o, a, b) -> rerun());
+        stackedMetrics.addListener((ListChangeListener<Metric>) c -> {
+            if (stacked.get()) {
+                rerun();
+            }
+        });
         overlayDevices.addListener((ListChangeListener<String>) c -> rerun());
     }
 
@@ -97,7 +105,10 @@ public final class HistoryViewModel {
     private void rerun() {
         SeriesResult r = result.get();
         if (r != null && !adjusting) {
-            run(r.query(), false);
+            SeriesQuery q = r.query();
+            // after the stacked mode the query names its first field: back to the chosen metric
+            run(metric.get() == null ? q : new SeriesQuery(q.deviceId(), metric.get(), q.from(), q.to(), q.maxPoints()),
+                    false);
         }
     }
 
@@ -204,6 +215,28 @@ public final class HistoryViewModel {
     /** Other devices whose same metric is drawn over the chosen one's (same range). */
     public ObservableList<String> overlayDevices() {
         return overlayDevices;
+    }
+
+    /**
+     * Stacked mode: the device's {@link #stackedMetrics()} drawn as subplots, one above the other, sharing the time
+     * axis (compare and overlay do not apply).
+     */
+    public BooleanProperty stackedProperty() {
+        return stacked;
+    }
+
+    /** The fields the stacked mode draws, in the order of {@link #metricsFor}; set to the kind's defaults on a device change. */
+    public ObservableList<Metric> stackedMetrics() {
+        return stackedMetrics;
+    }
+
+    /** What the stacked mode shows first for a kind: a plug's voltage, current and power; a sensor's both fields. */
+    public static List<Metric> defaultStacked(DeviceKind kind) {
+        return switch (kind) {
+            case PLUG -> List.of(Metric.VOLTAGE, Metric.CURRENT, Metric.POWER);
+            case SENSOR -> List.of(Metric.TEMPERATURE, Metric.HUMIDITY);
+            case GENERIC -> List.of(Metric.TEMPERATURE, Metric.HUMIDITY, Metric.POWER);
+        };
     }
 
     /** Which resolution answered: "raw readings", "1-minute rollups", ... ("" while nothing is shown). */
@@ -315,7 +348,12 @@ public final class HistoryViewModel {
         valueAxisLabel.set(axisLabel(q.metric()));
         boolean withPrevious = compare.get();
         List<String> others = overlayDevices.stream().filter(d -> !d.equals(q.deviceId())).toList();
-        tasks.run("loading history of " + q.deviceId(), () -> load(q, withPrevious, others), r -> {
+        List<Metric> fields = stacked.get() ? stackedOrder(stackedMetrics) : List.of();
+        if (!fields.isEmpty()) {
+            valueAxisLabel.set(fields.stream().map(HistoryViewModel::axisLabel).collect(java.util.stream.Collectors.joining(" · ")));
+        }
+        tasks.run("loading history of " + q.deviceId(), () -> fields.isEmpty() ? load(q, withPrevious, others)
+                : loadFields(q, fields), r -> {
             if (mine != generation) {
                 return; // a newer request was made meanwhile
             }
@@ -324,7 +362,9 @@ public final class HistoryViewModel {
             result.set(r);
             placeholder.set(r.isEmpty() ? "No data in this range." : "");
             resolutionText.set(r.isEmpty() ? "" : describe(r.resolution()));
-            summary.set(q.deviceId() + " · " + q.metric().key() + " · " + Formats.dateTime(q.from()) + " → "
+            String what = r.stacked() ? r.fields().stream().map(f -> f.metric().key())
+                    .collect(java.util.stream.Collectors.joining(", ")) : q.metric().key();
+            summary.set(q.deviceId() + " · " + what + " · " + Formats.dateTime(q.from()) + " → "
                     + Formats.dateTime(q.to()) + " · " + Formats.count(r.points().size()) + " points");
         }, failure -> {
             if (mine != generation) {
@@ -356,6 +396,24 @@ public final class HistoryViewModel {
         return new SeriesResult(q, now.points(), now.resolution(), previous, overlays);
     }
 
+    /** Runs in the background: each field of the device over the range, at the same width. */
+    private SeriesResult loadFields(SeriesQuery q, List<Metric> fields) {
+        List<SeriesResult.Field> out = new java.util.ArrayList<>();
+        Resolution resolution = Resolution.RAW;
+        for (Metric m : fields) {
+            HistorySeries s = source.series(new SeriesQuery(q.deviceId(), m, q.from(), q.to(), q.maxPoints()));
+            out.add(new SeriesResult.Field(m, s.points()));
+            resolution = s.resolution();
+        }
+        SeriesQuery first = new SeriesQuery(q.deviceId(), fields.getFirst(), q.from(), q.to(), q.maxPoints());
+        return new SeriesResult(first, out.getFirst().points(), resolution, List.of(), List.of(), out);
+    }
+
+    /** The chosen fields in a fixed order (the order of the metric list), without repeats. */
+    static List<Metric> stackedOrder(List<Metric> chosen) {
+        return java.util.Arrays.stream(Metric.values()).filter(chosen::contains).toList();
+    }
+
     /** The period of the same length just before {@code q}. */
     public static SeriesQuery previousPeriod(SeriesQuery q) {
         Duration length = Duration.between(q.from(), q.to());
@@ -382,6 +440,9 @@ public final class HistoryViewModel {
                 || epochMillis > r.query().to().toEpochMilli()) {
             return "";
         }
+        if (r.stacked()) {
+            return fieldsAt(r, epochMillis);
+        }
         SeriesPoint p = nearest(r.points(), epochMillis);
         String unit = r.query().metric().unit();
         String text = Formats.dateTime(Instant.ofEpochMilli(p.epochMillis())) + " · " + number(p.value())
@@ -391,6 +452,24 @@ public final class HistoryViewModel {
             text += " (previous period " + number(b.value()) + (unit.isEmpty() ? "" : " " + unit) + ")";
         }
         return text;
+    }
+
+    /** "2025-11-25 10:03:04 · voltage 230 V · current 0.52 A · power 120 W" (time of the first field's point). */
+    private static String fieldsAt(SeriesResult r, long t) {
+        StringBuilder b = new StringBuilder();
+        for (SeriesResult.Field f : r.fields()) {
+            if (f.points().isEmpty()) {
+                continue;
+            }
+            SeriesPoint p = nearest(f.points(), t);
+            if (b.isEmpty()) {
+                b.append(Formats.dateTime(Instant.ofEpochMilli(p.epochMillis())));
+            }
+            String unit = f.metric().unit();
+            b.append(" · ").append(f.metric().key()).append(' ').append(number(p.value()))
+                    .append(unit.isEmpty() ? "" : " " + unit);
+        }
+        return b.toString();
     }
 
     /** The point whose time is nearest to {@code t} (points in time order, not empty). */
@@ -446,6 +525,7 @@ public final class HistoryViewModel {
         try {
             List<Metric> offered = k == null ? List.of() : metricsFor(k);
             metrics.setAll(offered);
+            stackedMetrics.setAll(k == null ? List.of() : defaultStacked(k));
             if (k != null) {
                 Metric main = fleet.find(id).map(DeviceModel::currentMainMetric).orElse(offered.getFirst());
                 metric.set(offered.contains(main) ? main : offered.getFirst());

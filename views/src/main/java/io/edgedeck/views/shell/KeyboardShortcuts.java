@@ -59,6 +59,8 @@ public final class KeyboardShortcuts {
         out.add(new Entry("Enter / double-click", "Open the device's history", "Dashboard tile, Devices row"));
         out.add(new Entry("Drag right / drag left", "Zoom into a time range / reset the zoom", "History chart"));
         out.add(new Entry("Alt+drag, mouse wheel", "Pan, zoom", "History chart"));
+        out.add(new Entry(io.edgedeck.views.history.HistoryView.STACK.getDisplayText(),
+                "Stack the device's fields over one time axis, or back to one metric", "History"));
         out.add(new Entry(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).getDisplayText(),
                 "Flash the board", "Flash"));
         out.add(new Entry("Esc", "Stop flashing after the current block", "Flash"));

@@ -238,4 +238,56 @@ class HistoryViewModelTest {
         assertThat(vm.resultProperty().get().overlays()).extracting(SeriesResult.Overlay::deviceId).containsExactly("plug-2");
         assertThat(vm.resultProperty().get().query().deviceId()).isEqualTo("plug-1");
     }
+
+    @Test
+    void stackingLoadsEachChosenFieldOverTheSameRange() {
+        vm = new HistoryViewModel(fleet, q -> {
+            queries.add(q);
+            double v = switch (q.metric()) {
+                case VOLTAGE -> 230.4;
+                case CURRENT -> 0.52;
+                default -> 120;
+            };
+            return new HistorySeries(List.of(new SeriesPoint(NOW.toEpochMilli() - 60_000, v)), Resolution.RAW, List.of());
+        }, tasks, clock, ZoneOffset.UTC);
+        vm.showDevice("plug-1");
+        runAll();
+        assertThat(vm.stackedMetrics()).as("a plug's defaults")
+                .containsExactly(Metric.VOLTAGE, Metric.CURRENT, Metric.POWER);
+        queries.clear();
+
+        vm.stackedProperty().set(true);
+        runAll();
+        assertThat(queries).extracting(SeriesQuery::metric).containsExactly(Metric.VOLTAGE, Metric.CURRENT, Metric.POWER);
+        assertThat(queries).allSatisfy(q -> {
+            assertThat(q.from()).isEqualTo(NOW.minus(Duration.ofHours(1)));
+            assertThat(q.to()).isEqualTo(NOW);
+        });
+        SeriesResult r = vm.resultProperty().get();
+        assertThat(r.stacked()).isTrue();
+        assertThat(r.fields()).extracting(SeriesResult.Field::metric)
+                .containsExactly(Metric.VOLTAGE, Metric.CURRENT, Metric.POWER);
+        assertThat(vm.summaryProperty().get()).contains("voltage, current, power");
+        assertThat(vm.valueAt(NOW.toEpochMilli() - 50_000)).isEqualTo(
+                io.edgedeck.views.common.Formats.dateTime(NOW.minusSeconds(60))
+                        + " · voltage 230 V · current 0.52 A · power 120 W");
+
+        // a zoom re-queries every field; choosing fields keeps the metric order
+        queries.clear();
+        vm.zoomTo(NOW.minusSeconds(600), NOW.minusSeconds(300));
+        runAll();
+        assertThat(queries).extracting(SeriesQuery::metric).containsExactly(Metric.VOLTAGE, Metric.CURRENT, Metric.POWER);
+        queries.clear();
+        vm.stackedMetrics().setAll(Metric.POWER, Metric.VOLTAGE);
+        runAll();
+        assertThat(queries).extracting(SeriesQuery::metric).containsExactly(Metric.VOLTAGE, Metric.POWER);
+        assertThat(vm.resultProperty().get().fields()).extracting(SeriesResult.Field::metric)
+                .containsExactly(Metric.VOLTAGE, Metric.POWER);
+
+        queries.clear();
+        vm.stackedProperty().set(false);
+        runAll();
+        assertThat(queries).extracting(SeriesQuery::metric).containsExactly(Metric.POWER);
+        assertThat(vm.resultProperty().get().stacked()).isFalse();
+    }
 }
