@@ -206,7 +206,9 @@ public final class ConsoleRuntime {
     /** The demo plugs trust the keys of this console's enabled Admins and Technicians, as a provisioned fleet would. */
     private FleetSimulator demoFleet(BrokerSettings broker, LocalStore store) {
         var config = new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime());
-        seedDemoHistory(store, config);
+        if (store.readings().count() == 0) { // a first start: the tiles must not wait for 30 days of history
+            background.execute(() -> seedDemoHistory(store, config));
+        }
         return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"), config,
                 FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
                 Clock.systemUTC()).withForeignDevices();
@@ -287,15 +289,21 @@ public final class ConsoleRuntime {
      * minutes, the longest step integrated power still bridges), so History and Energy have something to show at once; a
      * database with readings is left alone.
      */
+    /**
+     * Writes the demo fleet's last 30 days beside the live readings (the store takes readings older than a device's
+     * newest as late ones, rollups and energy included), so the simulated devices show at once on a first start.
+     */
     private static void seedDemoHistory(LocalStore store, SimulationConfig config) {
-        if (store.readings().count() > 0) {
-            return;
-        }
         long now = System.currentTimeMillis();
         long started = System.nanoTime();
         long[] rows = {0};
-        DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
-                600_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+        try {
+            DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
+                    600_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+        } catch (RuntimeException e) { // closed meanwhile: the history is a convenience, the live fleet goes on
+            LOG.warn("Demo fleet history stopped after {} readings: {}", rows[0], e.getMessage());
+            return;
+        }
         LOG.info("Demo fleet: {} readings of the last {} days written in {} ms", rows[0], DEMO_HISTORY_DAYS,
                 (System.nanoTime() - started) / 1_000_000);
     }
