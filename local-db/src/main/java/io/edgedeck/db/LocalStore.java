@@ -35,16 +35,18 @@ public final class LocalStore implements AutoCloseable {
     private final OperatorRegistry operators;
     private final Retention retention;
     private final AlertStore alerts;
+    private final StoreMaintenance maintenance;
 
     private LocalStore(StoreConnections db, String location, Path openFile, DeviceCache cache, HistoryState history,
-                       Clock clock) {
+                       Clock clock, StoreMaintenance maintenance) {
         this.db = db;
         this.location = location;
         this.openFile = openFile;
         this.writer = new TelemetryWriter(db, cache, history, location);
         this.devices = new DeviceRegistry(db, cache, location);
         this.readings = new ReadingQueries(db, cache, history, location);
-        this.retention = new Retention(writer, history, cache, location);
+        this.maintenance = maintenance;
+        this.retention = new Retention(writer, history, cache, location, maintenance);
         this.quarantine = new QuarantineLog(db, location);
         this.audit = new AuditLog(db, location, clock);
         this.operators = new OperatorRegistry(db, audit, clock, location);
@@ -105,7 +107,8 @@ public final class LocalStore implements AutoCloseable {
             RollupBackfill.runIfNeeded(db.writer(), cache, where);
             HistoryState history = HistoryState.load(db.writer());
             db.writer().commit();
-            return new LocalStore(db, where, openFile, cache, history, clock);
+            StoreMaintenance maintenance = StoreMaintenance.of(db.writer(), where);
+            return new LocalStore(db, where, openFile, cache, history, clock, maintenance);
         } catch (Exception e) {
             try {
                 db.close();
@@ -146,6 +149,24 @@ public final class LocalStore implements AutoCloseable {
     /** Deletes history past its retention tier, on demand or in the background. */
     public Retention retention() {
         return retention;
+    }
+
+    /**
+     * Rewrites sparse chunks of the file so it stays near the size of the live data; runs beside retention's
+     * background schedule ({@link Retention#startBackground}) or on demand.
+     */
+    public StoreMaintenance maintenance() {
+        return maintenance;
+    }
+
+    /** How the database file is used (size, live data, H2's fill rates); reads every table's size, not for the UI thread. */
+    public StoreSpace space() {
+        try (Connection c = db.reader()) {
+            return StoreSpace.read(c);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the size of " + location + ": " + StoreErrors.ioReason(e,
+                    "the database did not answer"), e);
+        }
     }
 
     /** Alert rules and the alarms they raised; acknowledgements are audited. */

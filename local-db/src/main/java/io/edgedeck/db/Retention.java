@@ -44,6 +44,11 @@ public final class Retention {
     private final HistoryState history;
     private final DeviceCache devices;
     private final String location;
+    private final StoreMaintenance maintenance;
+    /** How often the background schedule runs {@link StoreMaintenance} (between retention runs, same thread). */
+    static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(30);
+    /** Time budget of one maintenance run. */
+    static final Duration MAINTENANCE_BUDGET = Duration.ofSeconds(2);
     private ScheduledExecutorService scheduler;
     /** Set by {@link #stop()}: a running pass ends after its current batch (no interrupts: they would close H2's file). */
     private volatile boolean stopping;
@@ -59,8 +64,10 @@ public final class Retention {
         }
     }
 
-    Retention(TelemetryWriter writer, HistoryState history, DeviceCache devices, String location) {
+    Retention(TelemetryWriter writer, HistoryState history, DeviceCache devices, String location,
+              StoreMaintenance maintenance) {
         this.writer = writer;
+        this.maintenance = maintenance;
         this.history = history;
         this.devices = devices;
         this.location = location;
@@ -192,8 +199,9 @@ public final class Retention {
     }
 
     /**
-     * Runs retention in the background: first after {@code firstAfter}, then every {@code every}. A failure is logged
-     * and the next run tries again. Stopped by {@link #stop()} (and by closing the store).
+     * Runs retention in the background: first after {@code firstAfter}, then every {@code every}; on the same thread,
+     * every {@link #MAINTENANCE_EVERY}, the store's {@link StoreMaintenance} (at most {@link #MAINTENANCE_BUDGET} a
+     * run). A failure is logged and the next run tries again. Stopped by {@link #stop()} (and by closing the store).
      */
     public synchronized void startBackground(RetentionPolicy policy, Duration firstAfter, Duration every, Clock clock) {
         Objects.requireNonNull(policy, "policy");
@@ -213,6 +221,15 @@ public final class Retention {
                 LOG.warn("Retention on {} failed; it runs again in {}", location, every, e);
             }
         }, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                if (!stopping) {
+                    maintenance.runOnce(MAINTENANCE_BUDGET);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Maintenance of {} failed; it runs again in {}", location, MAINTENANCE_EVERY, e);
+            }
+        }, MAINTENANCE_EVERY.toMillis(), MAINTENANCE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops the background runs (waits for a running one to finish its batch). */
