@@ -129,7 +129,8 @@ final class HistoryChart {
         }
     }
 
-    private static void fill(XYSeries series, List<SeriesPoint> points) {
+    /** The points as one series; a gap in the data breaks the line (shared with {@link StackedChart}). */
+    static void fill(XYSeries series, List<SeriesPoint> points) {
         series.setNotify(false);
         series.clear();
         int[] gaps = Gaps.startsOfSegments(points);

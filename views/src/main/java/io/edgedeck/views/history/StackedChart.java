@@ -1,6 +1,5 @@
 package io.edgedeck.views.history;
 
-import io.edgedeck.db.SeriesPoint;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -75,7 +74,7 @@ final class StackedChart {
         for (int i = 0; i < r.fields().size(); i++) {
             SeriesResult.Field f = r.fields().get(i);
             var series = new XYSeries(f.metric().key(), false, true);
-            fill(series, f.points());
+            HistoryChart.fill(series, f.points());
             var renderer = new XYLineAndShapeRenderer(true, false);
             renderer.setSeriesPaint(0, lines[i % lines.length]);
             renderer.setSeriesStroke(0, new BasicStroke(1.5f));
@@ -123,20 +122,5 @@ final class StackedChart {
     /** The subplots' value axes, top to bottom. */
     List<NumberAxis> valueAxes() {
         return List.copyOf(valueAxes);
-    }
-
-    private static void fill(XYSeries series, List<SeriesPoint> points) {
-        series.setNotify(false);
-        int[] gaps = Gaps.startsOfSegments(points);
-        int nextGap = 0;
-        for (int i = 0; i < points.size(); i++) {
-            SeriesPoint p = points.get(i);
-            if (nextGap < gaps.length && gaps[nextGap] == i) {
-                series.add(p.epochMillis() - 1, null, false); // a null value breaks the line: no data here
-                nextGap++;
-            }
-            series.add(p.epochMillis(), p.value(), false);
-        }
-        series.setNotify(true);
     }
 }
