@@ -191,6 +191,7 @@ class DeliveryGuaranteeTest {
 
         IngestPipeline p = keep(new IngestPipeline(settings, TopicMapping.defaults(), store.writer(), Optional.empty(),
                 Clock.systemUTC(), receiveMaximum, pauseAt));
+        p.addListener((batch, result) -> sleep(200)); // a slow store (a busy machine): the broker floods faster
         p.start(Duration.ofSeconds(5));
         await("the backlog", Duration.ofSeconds(120), () -> store.readings().count() >= n);
         assertExactly(store, "backlog-plug", n);
