@@ -23,7 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * are handed over and not yet acknowledged it waits, so the event loop reads no more from the socket. The writer's
  * acknowledgements need no event loop to be counted ({@link #acknowledged}), so the wait always ends when a commit
  * does. It waits at most {@code longestPause} per pause (a store that keeps failing must not hold the connection's
- * keep-alive), then lets messages through until the count falls below the limit again.
+ * keep-alive), then lets messages through until the count falls below the limit again. HiveMQ clients of one JVM share
+ * Netty's event-loop threads, so a pause may also delay another connection's messages by up to one commit.
+ *
+ * <p>The limit must stay well below the receive maximum announced: acknowledgements made while the event loop waits
+ * are sent only after it has finished the socket read it was in (up to 16 buffers, thousands of messages).
  */
 final class ReadPause {
     private static final Logger LOG = LoggerFactory.getLogger(ReadPause.class);
