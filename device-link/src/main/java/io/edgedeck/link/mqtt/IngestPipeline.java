@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.reactivex.schedulers.Schedulers;
 import io.edgedeck.db.CommitResult;
 import io.edgedeck.db.DecodeNote;
 import io.edgedeck.db.IngestBatch;
@@ -48,10 +49,11 @@ import java.util.function.Consumer;
  * <h2>Threads</h2>
  * <ul>
  *   <li>The client's event-loop thread hands every message, undecoded, to an unbounded queue and returns at once
- *       (the client's callback without an executor: with one, the client's flow control let its queue of delivered
- *       but unacknowledged messages be walked for every new message, which took a third of the CPU at 20,000 in
- *       flight). The queue is bounded in practice by the unacknowledged messages a broker may send (MQTT 5 receive
- *       maximum; 65,535 packet identifiers for 3.1.1), so the event loop never waits and keeps sending PUBACKs.</li>
+ *       (the client's application scheduler is RxJava's trampoline, so its callback runs on the event loop: through
+ *       the default computation scheduler the callback takes messages 128 at a time, and whenever that buffer is full
+ *       the client walks its queue of delivered but unacknowledged messages for every new message, ≈ 40 % of the
+ *       CPU with thousands in flight). The queue is bounded by {@link ReadPause}: the event loop waits only while {@value #PAUSE_READING_AT}
+ *       messages wait for their commit, and PUBACKs queued meanwhile go out when it resumes.</li>
  *   <li>{@code edgedeck-ingest-decode}: decodes each message and queues it for the writer.</li>
  *   <li>{@code edgedeck-ingest-writer}: waits for a queued message, then takes with it what is queued behind it — up
  *       to {@value #MAX_BATCH_MESSAGES} messages, gathering for at most {@value #LINGER_MILLIS} ms while more keep
@@ -65,7 +67,10 @@ import java.util.function.Consumer;
  *
  * <h2>Back-pressure</h2>
  * Unacknowledged messages are bounded by the receive maximum the pipeline announces ({@value #RECEIVE_MAXIMUM}, MQTT 5):
- * the broker sends no more until earlier ones are acknowledged, i.e. committed. The hand-off queue is bounded too
+ * the broker sends no more until earlier ones are acknowledged, i.e. committed. Below it, when
+ * {@value #PAUSE_READING_AT} messages wait for their commit, the client's event loop stops reading until the next commit
+ * ({@link ReadPause}): a broker that ignores the window (Mosquitto 2.0.11) is then held back by TCP instead of
+ * overrunning the client, which would disconnect. The hand-off queue is bounded too
  * ({@value #QUEUE_CAPACITY}); when it is full (possible with MQTT 3.1.1, which has no receive maximum) the decode thread
  * waits, which is safe because acknowledgements do not need that thread.
  *
@@ -89,8 +94,15 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
      * first); it does not wait for more once the queue is empty.
      */
     public static final long LINGER_MILLIS = 25;
-    /** Unacknowledged messages the broker may send us (MQTT 5 receive maximum). */
-    public static final int RECEIVE_MAXIMUM = 20_000;
+    /**
+     * Unacknowledged messages the broker may send us (MQTT 5 receive maximum): the protocol's largest, so that a
+     * broker that overfills the window (Mosquitto 2.0.11/2.0.12, see {@link ReadPause}) has room before the client
+     * calls it a protocol error; {@link #PAUSE_READING_AT} keeps the real number far below it.
+     */
+    public static final int RECEIVE_MAXIMUM = 65_535;
+    /** Unacknowledged messages at which the client's event loop stops reading until a commit ({@link ReadPause}). */
+    public static final int PAUSE_READING_AT = 20_000;
+    private static final Duration LONGEST_READ_PAUSE = Duration.ofSeconds(5);
     static final int QUEUE_CAPACITY = 65_536;
     private static final long IDLE_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("edgedeck.ingest.idleGapMicros", 0));
     private static final long RECONNECT_MIN_MILLIS = 500;
@@ -125,6 +137,10 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
     /** Messages handed over by the client and not yet in {@link #queue}. */
     private final AtomicLong undecoded = new AtomicLong();
     private final Thread decodeThread;
+    private final int receiveMaximum;
+    private final ReadPause readPause;
+    private volatile long firstMessageMillis;
+    private volatile long firstCommitMillis;
     private final Thread writerThread;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
@@ -161,6 +177,14 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
      */
     public IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer,
                           Optional<String> sharedGroup, Clock clock) {
+        this(settings, mapping, writer, sharedGroup, clock, RECEIVE_MAXIMUM, PAUSE_READING_AT);
+    }
+
+    /** With another receive maximum and read pause (tests: what happens without the pause). */
+    IngestPipeline(BrokerSettings settings, TopicMapping mapping, TelemetryWriter writer,
+                   Optional<String> sharedGroup, Clock clock, int receiveMaximum, int pauseReadingAt) {
+        this.receiveMaximum = receiveMaximum;
+        this.readPause = new ReadPause(pauseReadingAt, LONGEST_READ_PAUSE);
         this.sharedGroup = Objects.requireNonNull(sharedGroup, "sharedGroup").map(SharedGroup::check);
         this.connectionLog = new ConnectionLog(clock);
         this.warnings = new LinkWarnings(clock);
@@ -247,17 +271,21 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         // TLS credentials are read (and checked) here, before anything is sent: a TlsSetupException if unusable
         if (settings.tls().isPresent()) transport = transport.sslConfig(MqttTlsConfigs.create(settings.tls().get()));
         MqttClientBuilder b = transport.applyTransportConfig()
+                // application callbacks on the calling thread (the event loop): the callback API otherwise hands each
+                // message to an RxJava computation thread 128 at a time, and while that buffer is full the client
+                // walks its whole list of delivered but unacknowledged messages for every message and request
+                .executorConfig().applicationScheduler(Schedulers.trampoline()).applyExecutorConfig()
                 .addConnectedListener(this::onConnected)
                 .addDisconnectedListener(this::onDisconnected);
         if (settings.version() == MqttVersion.V5) {
-            if (!decodeThread.isAlive()) decodeThread.start();
+            startWorkers();
             Mqtt5AsyncClient c = b.useMqttVersion5().buildAsync();
             // registered before connecting: a resumed session delivers its backlog right after CONNACK
             c.publishes(MqttGlobalPublishFilter.ALL,
                     p -> handOver(p.getTopic().toString(), p.getPayloadAsBytes(), p.isRetain(), p::acknowledge), true);
             v5 = c;
         } else {
-            if (!decodeThread.isAlive()) decodeThread.start();
+            startWorkers();
             Mqtt3AsyncClient c = b.useMqttVersion3().buildAsync();
             c.publishes(MqttGlobalPublishFilter.ALL,
                     p -> handOver(p.getTopic().toString(), p.getPayloadAsBytes(), p.isRetain(), p::acknowledge), true);
@@ -265,12 +293,21 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         }
     }
 
+    /**
+     * Before connecting: a resumed session's backlog comes right after CONNACK, and the event loop pauses reading (the
+     * SUBACK too) once {@value #PAUSE_READING_AT} wait for their commit, so the writer must be committing by then.
+     */
+    private void startWorkers() {
+        if (!decodeThread.isAlive()) decodeThread.start();
+        if (!writerThread.isAlive()) writerThread.start();
+    }
+
     private CompletableFuture<Boolean> connect(Duration timeout) {
         long ms = Math.max(1, timeout.toMillis()) + 1_000;
         if (v5 != null) {
             var c = v5.connectWith().cleanStart(settings.cleanStart()).sessionExpiryInterval(settings.sessionExpirySeconds())
                     .keepAlive(settings.keepAliveSeconds())
-                    .restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions();
+                    .restrictions().receiveMaximum(receiveMaximum).applyRestrictions();
             if (settings.username().isPresent()) {
                 var a = c.simpleAuth().username(settings.username().get());
                 settings.password().ifPresent(p -> a.password(new String(p).getBytes(StandardCharsets.UTF_8)));
@@ -404,9 +441,16 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         if (!accepting) {
             return; // closing: left unacknowledged, the broker keeps it for the next session
         }
+        try {
+            readPause.admit(); // too many wait for their commit: read no more from the socket until one is done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long now = System.currentTimeMillis();
+        if (firstMessageMillis == 0) firstMessageMillis = now;
         messages.incrementAndGet();
         undecoded.incrementAndGet();
-        received.add(new Raw(topic, payload, retained, ack, System.currentTimeMillis()));
+        received.add(new Raw(topic, payload, retained, ack, now));
     }
 
     private void decodeLoop() {
@@ -417,6 +461,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
                     receive(m.topic(), m.payload(), m.retained(), m.ack(), m.receivedMillis());
                 } catch (RuntimeException e) {
                     LOG.error("Could not decode a message on {}; it stays unacknowledged", m.topic(), e);
+                    readPause.acknowledged(1); // never will be: do not let it hold the reading back
                 } finally {
                     undecoded.decrementAndGet();
                 }
@@ -603,6 +648,8 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
                 LOG.debug("Acknowledgement failed (connection lost?); the broker will send the message again", e);
             }
         }
+        readPause.acknowledged(chunk.size());
+        if (firstCommitMillis == 0) firstCommitMillis = System.currentTimeMillis();
         readings += result.readingsStored();
         duplicates += result.duplicates();
         quarantined += result.quarantined();
@@ -672,6 +719,21 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         return decoder;
     }
 
+    /** When the first message arrived (epoch milliseconds), 0 before. */
+    public long firstMessageMillis() {
+        return firstMessageMillis;
+    }
+
+    /** When the first commit was acknowledged (epoch milliseconds), 0 before. */
+    public long firstCommitMillis() {
+        return firstCommitMillis;
+    }
+
+    /** Times the client stopped reading because {@value #PAUSE_READING_AT} messages waited for their commit. */
+    public long readPauses() {
+        return readPause.pauses();
+    }
+
     /** The current link state. */
     public LinkState state() {
         return state.get();
@@ -707,6 +769,7 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
             closed = true;
         }
         accepting = false;
+        readPause.stop();
         // let the decode thread finish what was handed over; later arrivals are ignored (not acknowledged)
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (undecoded.get() > 0 && System.nanoTime() < drainDeadline && decodeThread.isAlive()) {

@@ -164,6 +164,43 @@ class DeliveryGuaranteeTest {
         pub.disconnect();
     }
 
+    /**
+     * Mosquitto 2.0.11/2.0.12 overfill a resumed session's in-flight window (each PUBACK of the oldest message lets a
+     * whole receive maximum more into flight); without {@link ReadPause} the client counts more unacknowledged messages
+     * than it announced and disconnects ({@code -Dedgedeck.test.pauseReadingAt=1000000} shows it). With the pause a
+     * backlog three receive maximums long drains on one connection.
+     */
+    @Test
+    void aLargeBacklogOnMosquittoDrainsWithoutReconnecting() throws Exception {
+        Assumptions.assumeTrue(Mosquitto.find().isPresent(), Mosquitto.MISSING);
+        Mosquitto broker = keep(Mosquitto.startPlain(dir.resolve("mosquitto-backlog"), Mosquitto.Plain.unlimited()));
+        LocalStore store = keep(LocalStore.open(dir.resolve("backlog")));
+        BrokerSettings settings = new BrokerSettings(URI.create("tcp://127.0.0.1:" + broker.port()), MqttVersion.V5,
+                "backlog", Optional.empty(), Optional.empty(), false, 86_400, 30);
+        int receiveMaximum = 20_000;
+        int pauseAt = Integer.getInteger("edgedeck.test.pauseReadingAt", 2_000);
+        int n = 3 * receiveMaximum;
+        IngestPipeline first = new IngestPipeline(settings, TopicMapping.defaults(), store.writer(), Optional.empty(),
+                Clock.systemUTC(), receiveMaximum, pauseAt);
+        first.start(Duration.ofSeconds(5));
+        first.close(); // subscribed; the session is kept
+        Mqtt5AsyncClient pub = publisher(broker.port(), "backlog-pub");
+        List<CompletableFuture<?>> sent = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) sent.add(publish(pub, "backlog-plug", i));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+
+        IngestPipeline p = keep(new IngestPipeline(settings, TopicMapping.defaults(), store.writer(), Optional.empty(),
+                Clock.systemUTC(), receiveMaximum, pauseAt));
+        p.addListener((batch, result) -> sleep(200)); // a slow store (a busy machine): the broker floods faster
+        p.start(Duration.ofSeconds(5));
+        await("the backlog", Duration.ofSeconds(120), () -> store.readings().count() >= n);
+        assertExactly(store, "backlog-plug", n);
+        assertThat(p.stats().reconnects()).as("reconnects").isZero();
+        assertThat(p.stats().duplicates()).as("redelivered").isZero();
+        assertThat(p.state()).isEqualTo(LinkState.CONNECTED);
+        pub.disconnect();
+    }
+
     @Test
     void readingsTheBrokerDropsAreWarnedAbout() throws Exception {
         // HiveMQ keeps at most 10 messages for an offline session here; the rest of the outage is dropped by the broker
