@@ -202,10 +202,7 @@ class ScreenshotTest {
         waitUntil(() -> vm.resultProperty().get() != null && !vm.resultProperty().get().previous().isEmpty()
                 && vm.resultProperty().get().overlays().size() == 1
                 && vm.resultProperty().get().query().deviceId().equals("sim-plug-01") && !vm.loadingProperty().get());
-        var chart = robot.lookup("#history-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
-        var b = chart.localToScreen(chart.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.62, b.getMinY() + b.getHeight() * 0.5));
-        waitUntil(() -> !robot.lookup("#history-crosshair").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+        var chart = hoverChart(robot);
         shoot("history-compare");
         assertThat(vm.resolutionTextProperty().get()).isEqualTo("1-minute rollups");
     }
@@ -222,11 +219,17 @@ class ScreenshotTest {
         }).get();
         waitUntil(() -> vm.resultProperty().get() != null && vm.resultProperty().get().fields().size() == 3
                 && vm.resultProperty().get().query().deviceId().equals("sim-plug-01") && !vm.loadingProperty().get());
+        var chart = hoverChart(robot);
+        shoot("history-stacked");
+        assertThat(chart.getChart().getPlot()).isInstanceOf(org.jfree.chart.plot.CombinedDomainXYPlot.class);
+    }
+
+    /** The mouse over the history chart (62 % across, mid-height), once its crosshair shows a value. */
+    private static org.jfree.chart.fx.ChartViewer hoverChart(FxRobot robot) throws Exception {
         var chart = robot.lookup("#history-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
         var b = chart.localToScreen(chart.getBoundsInLocal());
         robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.62, b.getMinY() + b.getHeight() * 0.5));
         waitUntil(() -> !robot.lookup("#history-crosshair").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
-        shoot("history-stacked");
-        assertThat(chart.getChart().getPlot()).isInstanceOf(org.jfree.chart.plot.CombinedDomainXYPlot.class);
+        return chart;
     }
 }
