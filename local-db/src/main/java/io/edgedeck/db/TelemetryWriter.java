@@ -103,7 +103,7 @@ public final class TelemetryWriter {
             RollupCache.Pending written = null;
             RollupPlanner.Plan rollups = rows.isEmpty() || !TelemetryWriter.rollups ? null
                     : RollupPlanner.plan(c, rows, registry.ids(), tails, history.purgedBefore(Resolution.RAW), false);
-            int stored = ReadingInserter.insert(c, rows, registry.ids());
+            int stored = ReadingInserter.insert(c, rows, registry.ids(), rollups != null && rollups.allAfterNewest());
             if (rollups != null) {
                 if (stored != rollups.newRows()) {
                     throw new IllegalStateException("rollups expected " + rollups.newRows() + " new readings, the table"
