@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,20 +36,29 @@ public final class FileKeyVault implements KeyVault {
     @Override
     public synchronized byte[] key() {
         try {
-            if (Files.exists(file)) {
-                byte[] key = Files.readAllBytes(file);
-                if (key.length != 32) {
-                    throw new SecretsException("The secrets key file " + file + " is damaged (" + key.length
-                            + " bytes, expected 32); saved passwords cannot be decrypted. Delete it and the secrets "
-                            + "file next to it, then enter the passwords again.");
-                }
-                tighten();
-                return key;
-            }
+            Optional<byte[]> existing = existingKey();
+            if (existing.isPresent()) return existing.get();
             byte[] key = new byte[32];
             random.nextBytes(key);
             OwnerOnlyFiles.write(file, key, true);
             return key;
+        } catch (IOException e) {
+            throw new SecretsException("Cannot use the secrets key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> existingKey() {
+        try {
+            if (!Files.exists(file)) return Optional.empty();
+            byte[] key = Files.readAllBytes(file);
+            if (key.length != 32) {
+                throw new SecretsException("The secrets key file " + file + " is damaged (" + key.length
+                        + " bytes, expected 32); saved passwords cannot be decrypted. Delete it and the secrets "
+                        + "file next to it, then enter the passwords again.");
+            }
+            tighten();
+            return Optional.of(key);
         } catch (IOException e) {
             throw new SecretsException("Cannot use the secrets key file " + file + ": " + e.getMessage(), e);
         }

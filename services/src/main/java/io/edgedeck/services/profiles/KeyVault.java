@@ -12,4 +12,10 @@ public interface KeyVault {
 
     /** The 32-byte key, created on first use. Throws {@link SecretsException} when the vault cannot give it. */
     byte[] key();
+
+    /**
+     * The 32-byte key if the vault holds one, never creating it: for reading saved secrets, so that a keyring that
+     * answers "not found" (locked, or reset) is reported instead of being given a new key.
+     */
+    java.util.Optional<byte[]> existingKey();
 }

@@ -2,6 +2,7 @@ package io.edgedeck.services.profiles;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 
 /** Chooses the key vault: for new secrets the OS keyring when it answers, else the key file; for saved ones the one they name. */
 public interface KeyVaults {
@@ -12,22 +13,7 @@ public interface KeyVaults {
 
     /** The OS keyring when available, else an owner-only key file in {@code configDir}. */
     static KeyVaults system(Path configDir) {
-        SecureRandom random = new SecureRandom();
-        FileKeyVault file = new FileKeyVault(configDir.resolve("profile-secrets.key"), random);
-        return new KeyVaults() {
-            @Override
-            public KeyVault forNewSecrets() {
-                return OsKeyringVault.probe(configDir, random).<KeyVault>map(v -> v).orElse(file);
-            }
-
-            @Override
-            public KeyVault byId(String id) {
-                if (FileKeyVault.ID.equals(id)) return file;
-                return OsKeyringVault.byId(id, configDir, random).<KeyVault>map(v -> v).orElseThrow(() ->
-                        new SecretsException("The saved secrets were encrypted with a key kept in '" + id
-                                + "', which EdgeDeck does not know; enter the passwords again"));
-            }
-        };
+        return new SystemKeyVaults(configDir, Map.of());
     }
 
     /** Always the owner-only key file in {@code configDir} (tests, machines where the keyring must not be used). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +28,13 @@ public final class OsKeyringVault implements KeyVault {
     private final Kind kind;
     private final Path dpapiFile;
     private final SecureRandom random;
+    private final Map<String, String> environment;
 
-    private OsKeyringVault(Kind kind, Path dpapiFile, SecureRandom random) {
+    private OsKeyringVault(Kind kind, Path dpapiFile, SecureRandom random, Map<String, String> environment) {
         this.kind = kind;
         this.dpapiFile = dpapiFile;
         this.random = random;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -40,17 +43,31 @@ public final class OsKeyringVault implements KeyVault {
      * @param configDir where the DPAPI-protected key file goes on Windows
      */
     public static Optional<OsKeyringVault> probe(Path configDir, SecureRandom random) {
+        return probe(configDir, random, Map.of());
+    }
+
+    /**
+     * As {@link #probe(Path, SecureRandom)}, the keyring tool started with {@code environment} added to this process's
+     * own, e.g. {@code DBUS_SESSION_BUS_ADDRESS} of another session bus (tests use a private one).
+     */
+    static Optional<OsKeyringVault> probe(Path configDir, SecureRandom random, Map<String, String> environment) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Kind kind = os.contains("win") ? Kind.WINDOWS_DPAPI : os.contains("mac") ? Kind.MACOS_KEYCHAIN : Kind.SECRET_TOOL;
-        var vault = new OsKeyringVault(kind, configDir.resolve("profile-secrets.key.dpapi"), random);
+        var vault = new OsKeyringVault(kind, configDir.resolve("profile-secrets.key.dpapi"), random, environment);
         return vault.answers() ? Optional.of(vault) : Optional.empty();
     }
 
     /** The vault of a secrets file written with {@code id}, without probing (it is used only if it answers). */
     static Optional<OsKeyringVault> byId(String id, Path configDir, SecureRandom random) {
+        return byId(id, configDir, random, Map.of());
+    }
+
+    /** As {@link #byId(String, Path, SecureRandom)}, the keyring tool started with {@code environment} added. */
+    static Optional<OsKeyringVault> byId(String id, Path configDir, SecureRandom random, Map<String, String> environment) {
         for (Kind k : Kind.values()) {
             if (k.name().toLowerCase(Locale.ROOT).equals(id)) {
-                return Optional.of(new OsKeyringVault(k, configDir.resolve("profile-secrets.key.dpapi"), random));
+                return Optional.of(new OsKeyringVault(k, configDir.resolve("profile-secrets.key.dpapi"), random,
+                        environment));
             }
         }
         return Optional.empty();
@@ -72,16 +89,26 @@ public final class OsKeyringVault implements KeyVault {
 
     @Override
     public synchronized byte[] key() {
-        Optional<String> stored = lookup();
-        if (stored.isPresent()) {
-            byte[] key = Base64.getDecoder().decode(stored.get().trim());
-            if (key.length == 32) return key;
-            throw new SecretsException("The key in " + description() + " is damaged; saved passwords cannot be decrypted");
-        }
+        Optional<byte[]> existing = existingKey();
+        if (existing.isPresent()) return existing.get();
         byte[] key = new byte[32];
         random.nextBytes(key);
         store(Base64.getEncoder().encodeToString(key));
         return key;
+    }
+
+    @Override
+    public synchronized Optional<byte[]> existingKey() {
+        Optional<String> stored = lookup();
+        if (stored.isEmpty()) return Optional.empty();
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(stored.get().trim());
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length == 32) return Optional.of(key);
+        throw new SecretsException("The key in " + description() + " is damaged; saved passwords cannot be decrypted");
     }
 
     private boolean answers() {
@@ -126,7 +153,7 @@ public final class OsKeyringVault implements KeyVault {
                 }
                 Result r = run(powershell("Add-Type -AssemblyName System.Security; $b=[Convert]::FromBase64String("
                         + "[Console]::In.ReadLine()); [Convert]::ToBase64String([Security.Cryptography.ProtectedData]"
-                        + "::Unprotect($b,$null,'CurrentUser'))"), blob);
+                        + "::Unprotect($b,$null,'CurrentUser'))"), blob + "\n");
                 if (r.code == 0) yield Optional.of(r.out);
                 throw failure(r);
             }
@@ -136,14 +163,14 @@ public final class OsKeyringVault implements KeyVault {
     private void store(String keyBase64) {
         Result r = switch (kind) {
             case SECRET_TOOL -> run(List.of("secret-tool", "store", "--label=" + LABEL, "application", "edgedeck",
-                    "purpose", "profile-secrets"), keyBase64);
+                    "purpose", "profile-secrets"), keyBase64); // stored as given: no newline
             // the key is on security's command line for a moment: the keychain offers no other non-interactive input
             case MACOS_KEYCHAIN -> run(List.of("security", "add-generic-password", "-U", "-s", "edgedeck", "-a",
                     "profile-secrets", "-l", LABEL, "-w", keyBase64), null);
             case WINDOWS_DPAPI -> {
                 Result p = run(powershell("Add-Type -AssemblyName System.Security; $b=[Convert]::FromBase64String("
                         + "[Console]::In.ReadLine()); [Convert]::ToBase64String([Security.Cryptography.ProtectedData]"
-                        + "::Protect($b,$null,'CurrentUser'))"), keyBase64);
+                        + "::Protect($b,$null,'CurrentUser'))"), keyBase64 + "\n");
                 if (p.code == 0) {
                     try {
                         OwnerOnlyFiles.write(dpapiFile, p.out.trim().getBytes(StandardCharsets.US_ASCII), true);
@@ -159,7 +186,7 @@ public final class OsKeyringVault implements KeyVault {
 
     private SecretsException failure(Result r) {
         String why = r.err.isBlank() ? "exit code " + r.code : r.err.strip();
-        return new SecretsException(description() + " did not answer (" + why + "); saved passwords are not available");
+        return new SecretsException(description() + " could not be used (" + why + "); saved passwords are not available");
     }
 
     private static List<String> powershell(String script) {
@@ -169,24 +196,28 @@ public final class OsKeyringVault implements KeyVault {
     private record Result(int code, String out, String err) {
     }
 
-    private static Result run(List<String> command, String stdin) {
+    private Result run(List<String> command, String stdin) {
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+            var builder = new ProcessBuilder(new ArrayList<>(command));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             try (var in = p.getOutputStream()) {
-                if (stdin != null) in.write((stdin + "\n").getBytes(StandardCharsets.UTF_8));
+                if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             var out = readAsync(p.getInputStream());
             var err = readAsync(p.getErrorStream());
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new SecretsException(command.get(0) + " did not answer within " + TIMEOUT_SECONDS + " s");
+                throw new SecretsException(description() + " did not answer within " + TIMEOUT_SECONDS + " s ("
+                        + command.get(0) + " was stopped); saved passwords are not available");
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (IOException e) {
-            throw new SecretsException(command.get(0) + " is not available: " + e.getMessage(), e);
+            throw new SecretsException(description() + " is not available (" + command.get(0) + " cannot be started: "
+                    + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SecretsException("interrupted while asking the keyring", e);
+            throw new SecretsException("Interrupted while asking " + description(), e);
         }
     }
 

@@ -213,7 +213,11 @@ public final class ProfileStore {
         }
         try {
             StoredSecrets s = json.readValue(secretsFile.toFile(), StoredSecrets.class);
-            return new Secrets(new SecretCipher(vaults.byId(s.keyStore()).key(), random), s.secrets());
+            KeyVault vault = vaults.byId(s.keyStore());
+            byte[] key = vault.existingKey().orElseThrow(() -> new SecretsException("The key of the saved passwords was "
+                    + "not found in " + vault.description() + " (locked, reset or deleted?); unlock it, or enter the "
+                    + "passwords again in the connection dialog"));
+            return new Secrets(new SecretCipher(key, random), s.secrets());
         } catch (IOException e) {
             throw new SecretsException("The secrets file " + secretsFile + " cannot be read (" + e.getMessage() + ")", e);
         }
