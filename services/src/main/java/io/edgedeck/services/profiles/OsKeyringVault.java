@@ -186,7 +186,14 @@ public final class OsKeyringVault implements KeyVault {
 
     private SecretsException failure(Result r) {
         String why = r.err.isBlank() ? "exit code " + r.code : r.err.strip();
-        return new SecretsException(description() + " could not be used (" + why + "); saved passwords are not available");
+        // a Secret Service without a default keyring (an SSH session where nothing unlocked one at login) answers the
+        // probe but cannot store: say what to do about it
+        String hint = kind == Kind.SECRET_TOOL && why.contains("does not exist")
+                ? " — there is no unlocked default keyring: unlock or create one (the desktop's Passwords and Keys), or"
+                        + " start EdgeDeck with EDGEDECK_KEYRING=off to keep the key in an owner-only file"
+                : "";
+        return new SecretsException(description() + " could not be used (" + why + ")" + hint
+                + "; saved passwords are not available");
     }
 
     private static List<String> powershell(String script) {
