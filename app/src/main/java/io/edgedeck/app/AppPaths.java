@@ -47,6 +47,11 @@ public record AppPaths(Path configDir, Path dataDir, Path logDir) {
         return configDir.resolve("settings.json");
     }
 
+    /** The connection each device was last heard on, beside settings.json. */
+    public Path deviceOriginsFile() {
+        return configDir.resolve(io.edgedeck.services.links.DeviceOriginsFile.FILE_NAME);
+    }
+
     private static Path pathOr(String value, Path fallback) {
         // XDG: a relative path is invalid and must be ignored
         return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;

@@ -489,7 +489,7 @@ public final class MainWindow {
             originsApplied = origins.version();
             devicesApplied = fleet.devices().size();
             for (var d : fleet.devices()) {
-                d.setBroker(origins.connectionOf(d.id()).orElse(""));
+                d.setOrigin(origins.origin(d.id()).orElse(null)); // remembered across restarts; "was NAME" when gone
                 String warning = dropWarnings.get(d.id());
                 if (warning != null) d.markDropWarning(warning);
             }

@@ -27,6 +27,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -91,6 +92,11 @@ class SeveralConnectionsUiTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         store = LocalStore.inMemory();
+        // "attic" was heard on "Old lab" before the restart; that profile has been deleted since
+        store.writer().commit(io.edgedeck.db.IngestBatch.of(List.of(new io.edgedeck.db.Reading("attic",
+                io.edgedeck.db.DeviceKind.SENSOR, System.currentTimeMillis(), Map.of(io.edgedeck.db.Metric.TEMPERATURE, 18.0)))));
+        origins.restore(Map.of("attic", "Old lab"));
+        origins.existingConnections(List.of("Plant A", "Plant B", "Lab"));
         background = Executors.newFixedThreadPool(2);
         pipelines.put("Plant A", pipeline(brokerA.port(), "ui-a"));
         pipelines.put("Plant B", pipeline(brokerB.port(), "ui-b"));
@@ -187,6 +193,19 @@ class SeveralConnectionsUiTest {
 
         Thread.sleep(2_500); // a few more ticks: the same incident is not told again
         assertThat(window.notices().stream().filter(n -> n.title().contains("Plant B"))).hasSize(1);
+    }
+
+    @Test
+    void aRememberedConnectionThatNoLongerExistsShowsAsWasWithWhy(FxRobot robot) throws Exception {
+        window.screenProperty().set(Screen.DEVICES);
+        Fx.waitUntil(10, () -> window.dashboardDevices().stream().anyMatch(d -> d.id().equals("attic")
+                && d.brokerProperty().get().equals("was Old lab")));
+        Fx.waitUntil(5, () -> robot.lookup("#devices-table .table-cell").queryAll().stream()
+                .anyMatch(c -> "was Old lab".equals(((Labeled) c).getText())));
+        var cell = (Labeled) robot.lookup("#devices-table .table-cell").queryAll().stream()
+                .filter(c -> "was Old lab".equals(((Labeled) c).getText())).findFirst().orElseThrow();
+        assertThat(cell.getTooltip()).isNotNull();
+        assertThat(cell.getTooltip().getText()).contains("'Old lab', which no longer exists").contains("heard again");
     }
 
     private IngestPipeline pipeline(int port, String clientId) {

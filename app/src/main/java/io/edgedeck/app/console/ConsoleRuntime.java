@@ -34,6 +34,9 @@ import io.edgedeck.services.alerts.ConsoleAlerts;
 import io.edgedeck.services.alerts.SlackAlarmNotifier;
 import io.edgedeck.services.alerts.SlackWebhook;
 import io.edgedeck.services.alerts.WebhookSender;
+import io.edgedeck.services.links.DeviceOrigins;
+import io.edgedeck.services.links.DeviceOriginsFile;
+import io.edgedeck.services.links.RememberedOrigins;
 import io.edgedeck.services.profiles.ConnectionProfile;
 import io.edgedeck.services.profiles.ConnectionTester;
 import io.edgedeck.services.profiles.ProfileStore;
@@ -88,6 +91,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Devices' connections are written at most this often (a fleet coming up changes thousands at once). */
+    private static final Duration ORIGINS_WRITE_DELAY = Duration.ofSeconds(2);
 
     private final AppPaths paths;
     private final ConsoleOptions options;
@@ -110,6 +115,9 @@ public final class ConsoleRuntime {
     private volatile UiSettings uiToSave;
     private volatile EventLog events;
     private volatile ExplorerTaps taps;
+    private final DeviceOrigins origins = new DeviceOrigins();
+    /** Why the remembered device connections could not be read at start (for the event log), or null. */
+    private volatile String originsProblem;
 
     public ConsoleRuntime(AppPaths paths, ConsoleOptions options) {
         this.paths = paths;
@@ -137,8 +145,12 @@ public final class ConsoleRuntime {
             store.retention().startBackground(retention, Duration.ofMinutes(1), Duration.ofHours(1),
                     Clock.systemUTC());
             ConsoleConnection first = initialConnection();
-            try (FleetLinks link = new FleetLinks(store, brokerSettings -> demoFleet(brokerSettings, store),
-                    new LinkEvents(), CONNECT_TIMEOUT)) {
+            try (RememberedOrigins remembered = RememberedOrigins.start(
+                         new DeviceOriginsFile(paths.deviceOriginsFile()), origins, ORIGINS_WRITE_DELAY);
+                 FleetLinks link = new FleetLinks(store, origins, brokerSettings -> demoFleet(brokerSettings, store),
+                         new LinkEvents(), CONNECT_TIMEOUT)) {
+                originsProblem = remembered.loadProblem().orElse(null);
+                checkOrigins(List.of(first.name())); // before the window shows a device
                 fleetLinks = link;
                 ConsoleServices services = services(store, link.commands(), background, alerts);
                 link.feed().addListener(alerts.engine()); // alarms follow every connection
@@ -212,6 +224,23 @@ public final class ConsoleRuntime {
         return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"), config,
                 FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),
                 Clock.systemUTC()).withForeignDevices();
+    }
+
+    /**
+     * Remembered device connections whose profile was deleted or renamed (and which are not live) show as "was NAME"
+     * and are not routed to. Off the FX thread: reads profiles.json.
+     */
+    private void checkOrigins(List<String> alsoExisting) {
+        List<String> names = new java.util.ArrayList<>(alsoExisting);
+        try {
+            names.addAll(profiles.names());
+        } catch (RuntimeException e) {
+            LOG.warn("Remembered device connections not checked: {}", e.getMessage());
+            return; // an unreadable profiles file is reported where profiles are used; nothing is marked gone
+        }
+        FleetLinks links = fleetLinks;
+        if (links != null) links.connections().forEach(c -> names.add(c.name()));
+        origins.existingConnections(names);
     }
 
     /** The profiles that were connected as well when the console closed come up again, each on its own thread. */
@@ -386,6 +415,7 @@ public final class ConsoleRuntime {
                 this::connectTo, new Tasks(background, Platform::runLater));
         vm.setSeveral(this::connectAlso, this::disconnect, this::liveNames);
         connectionDialog = new ConnectionDialog(vm, stage);
+        connectionDialog.setOnHidden(e -> background.execute(() -> checkOrigins(List.of()))); // a profile deleted or renamed
         ConsoleConnection current = fleetLinks.primaryConnection();
         vm.load(current == null ? settings.profile() : current.name());
         connectionDialog.show();
@@ -524,6 +554,7 @@ public final class ConsoleRuntime {
             var appearance = new AppearanceViewModel(UiPreferences.theme(ui), UiPreferences.zoomPercent(ui),
                     SystemThemeDetector.forThisMachine()::detect, tasks);
             events = new EventLog(Platform::runLater, Clock.systemUTC());
+            if (originsProblem != null) events.warning("Devices", "Remembered device connections not read", originsProblem);
             MainWindow window = new MainWindow(store, feed, info, background, FlashBackend.system(), services,
                     appearance, events, new TariffFile(paths.settingsFile().resolveSibling("tariff.json")));
             window.setOnOpenConnections(this::openConnections);
@@ -532,7 +563,7 @@ public final class ConsoleRuntime {
                     events.info("Broker", "Stopped connecting (Cancel); choose a connection with Ctrl+Shift+B");
                 }
             }));
-            window.setConnections(fleetLinks, fleetLinks.origins());
+            window.setConnections(fleetLinks, origins);
             window.setTopicMapper(this::mapTopic);
             taps = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
                     (header, message) -> events.warning("Topics", header, message));

@@ -64,7 +64,7 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
     private final Function<BrokerSettings, FleetSimulator> demoFleet;
     private final Events events;
     private final Duration connectTimeout;
-    private final DeviceOrigins origins = new DeviceOrigins();
+    private final DeviceOrigins origins;
     private final Slot primary;
     private final MergedFeed feed;
     /** The connections added with "Connect as well", by lower-case name. */
@@ -76,7 +76,17 @@ final class FleetLinks implements LiveConnections, AutoCloseable {
      */
     FleetLinks(LocalStore store, Function<BrokerSettings, FleetSimulator> demoFleet, Events events,
                Duration connectTimeout) {
+        this(store, new DeviceOrigins(), demoFleet, events, connectTimeout);
+    }
+
+    /**
+     * @param origins where each device was heard, remembered from before the restart ({@code RememberedOrigins}), so a
+     *                device on a connection added as well is switched through its broker before it is heard again
+     */
+    FleetLinks(LocalStore store, DeviceOrigins origins, Function<BrokerSettings, FleetSimulator> demoFleet,
+               Events events, Duration connectTimeout) {
         this.store = store;
+        this.origins = origins;
         this.demoFleet = demoFleet;
         this.events = events;
         this.connectTimeout = connectTimeout;

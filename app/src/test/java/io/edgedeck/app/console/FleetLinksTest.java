@@ -12,6 +12,9 @@ import io.edgedeck.link.command.SignedCommand;
 import io.edgedeck.link.mqtt.LinkState;
 import io.edgedeck.services.links.ConnectionPhase;
 import io.edgedeck.services.links.ConnectionSnapshot;
+import io.edgedeck.services.links.DeviceOrigins;
+import io.edgedeck.services.links.DeviceOriginsFile;
+import io.edgedeck.services.links.RememberedOrigins;
 import io.edgedeck.services.profiles.ConnectionProfile;
 import io.edgedeck.services.profiles.KeyVaults;
 import io.edgedeck.services.profiles.ProfileStore;
@@ -44,7 +47,11 @@ class FleetLinksTest {
     private final List<String> ups = new CopyOnWriteArrayList<>();
 
     private FleetLinks links(LocalStore store) {
-        return new FleetLinks(store, s -> {
+        return links(store, new DeviceOrigins());
+    }
+
+    private FleetLinks links(LocalStore store, DeviceOrigins origins) {
+        return new FleetLinks(store, origins, s -> {
             throw new AssertionError("no demo fleet in this test");
         }, new FleetLinks.Events() {
             @Override
@@ -200,6 +207,71 @@ class FleetLinksTest {
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("Plant A", ConnectionPhase.CONNECTED),
                                 org.assertj.core.groups.Tuple.tuple("Plant B", ConnectionPhase.CONNECTED));
             }
+        }
+    }
+
+    /**
+     * The console restarts (new origins, keeper and links on the same EDGEDECK_HOME): a plug heard on the second broker
+     * is switched through that broker before it is heard again; a plug of a profile renamed meanwhile shows "was NAME"
+     * and is refused in words, until it is heard again.
+     */
+    @Test
+    void aDevicesBrokerIsRememberedAcrossARestart() throws Exception {
+        var home = new io.edgedeck.app.AppPaths(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
+        var originsFile = new DeviceOriginsFile(home.deviceOriginsFile());
+        try (EmbeddedBroker brokerA = EmbeddedBroker.start(0);
+             EmbeddedBroker brokerB = EmbeddedBroker.start(0);
+             LocalStore store = LocalStore.open(home.defaultDatabase())) {
+            var profiles = new ProfileStore(home.configDir(), KeyVaults.fileOnly(home.configDir()));
+            profiles.put(ConnectionProfile.plain("Plant A", "127.0.0.1", brokerA.port()), null);
+            profiles.put(ConnectionProfile.plain("Plant B", "127.0.0.1", brokerB.port()), null);
+
+            var before = new DeviceOrigins();
+            try (var remembered = RememberedOrigins.start(originsFile, before, Duration.ofMillis(100));
+                 FleetLinks first = links(store, before);
+                 var pubA = publisher(brokerA); var pubB = publisher(brokerB)) {
+                first.switchPrimary(ConsoleConnection.of(profiles.find("Plant A").orElseThrow(), "c1"));
+                first.connectAlso(ConsoleConnection.of(profiles.find("Plant B").orElseThrow(), "c1"), () -> { });
+                pubA.telemetry("plug-a1");
+                pubB.telemetry("plug-b1");
+                waitUntil(() -> before.connectionOf("plug-a1").isPresent() && before.connectionOf("plug-b1").isPresent());
+            }
+            assertThat(java.nio.file.Files.readString(home.deviceOriginsFile()))
+                    .contains("\"plug-b1\" : \"Plant B\"").contains("\"plug-a1\" : \"Plant A\"");
+            // while the console is closed, "Plant A" is renamed
+            profiles.put(ConnectionProfile.plain("Plant A (north)", "127.0.0.1", brokerA.port()), "Plant A");
+
+            var after = new DeviceOrigins();
+            try (var remembered = RememberedOrigins.start(originsFile, after, Duration.ofMillis(100));
+                 FleetLinks second = links(store, after);
+                 var controlA = controlWatcher(brokerA); var controlB = controlWatcher(brokerB)) {
+                after.existingConnections(profiles.names()); // as the console does before its window shows
+                assertThat(after.origin("plug-b1")).contains(new DeviceOrigins.Origin("Plant B", false));
+                assertThat(after.origin("plug-a1").orElseThrow().label()).isEqualTo("was Plant A");
+
+                second.switchPrimary(ConsoleConnection.of(profiles.find("Plant A (north)").orElseThrow(), "c2"));
+                assertThat(second.connectAlso(ConsoleConnection.of(profiles.find("Plant B").orElseThrow(), "c2"), () -> { })).isTrue();
+
+                second.commands().publish(command("plug-b1"), Duration.ofMillis(300));
+                waitUntil(() -> controlB.topics().contains("smartplug/plug-b1/control"));
+                var refused = second.commands().publish(command("plug-a1"), Duration.ofMillis(300));
+                assertThat(refused).isCompletedExceptionally();
+                assertThat(refused.exceptionNow().getMessage())
+                        .contains("plug-a1 was heard on the connection 'Plant A', which no longer exists");
+                assertThat(controlA.topics()).as("not sent into a broker that was never told of it").isEmpty();
+                assertThat(controlB.topics()).containsExactly("smartplug/plug-b1/control");
+
+                try (var pubA = publisher(brokerA)) {
+                    pubA.telemetry("plug-a1"); // heard again, on the renamed profile
+                    waitUntil(() -> after.origin("plug-a1").orElseThrow().connection().equals("Plant A (north)"));
+                }
+                assertThat(after.origin("plug-a1").orElseThrow().gone()).isFalse();
+                second.commands().publish(command("plug-a1"), Duration.ofMillis(300));
+                waitUntil(() -> controlA.topics().contains("smartplug/plug-a1/control"));
+            }
+            assertThat(originsFile.load().origins()).containsEntry("plug-a1", "Plant A (north)")
+                    .containsEntry("plug-b1", "Plant B");
+            assertThat(failures).isEmpty();
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Sends a relay command through the connection its device was heard on: a plug on the shop-floor broker is switched
  * through that broker even while the demo fleet is the primary connection. A device not heard yet goes through the
- * primary connection; a device whose connection was disconnected is refused in words.
+ * primary connection; a device whose connection was disconnected, or whose remembered connection no longer exists, is
+ * refused in words (never sent through another broker, where nothing would answer).
  */
 public final class RoutedCommands implements CommandPublisher {
     private final DeviceOrigins origins;
@@ -34,13 +35,20 @@ public final class RoutedCommands implements CommandPublisher {
 
     @Override
     public CompletableFuture<CommandOutcome> publish(SignedCommand command, Duration timeout) {
-        Optional<String> heardOn = origins.connectionOf(command.deviceId());
+        Optional<DeviceOrigins.Origin> heardOn = origins.origin(command.deviceId());
         if (heardOn.isEmpty()) {
             return primary.get().publish(command, timeout);
         }
-        return byConnection.apply(heardOn.get()).map(p -> p.publish(command, timeout))
-                .orElseGet(() -> CompletableFuture.failedFuture(new LinkException(command.deviceId()
-                        + " was heard on the connection '" + heardOn.get() + "', which is not connected now; connect "
-                        + "it again (Ctrl+Shift+B) to switch this device")));
+        String connection = heardOn.get().connection();
+        Optional<CommandPublisher> live = byConnection.apply(connection);
+        if (live.isPresent()) {
+            return live.get().publish(command, timeout);
+        }
+        String why = heardOn.get().gone()
+                ? ", which no longer exists (its profile was deleted or renamed), so EdgeDeck does not know which broker "
+                + "reaches it now; it can be switched again once it is heard on one of the connections"
+                : ", which is not connected now; connect it again (Ctrl+Shift+B) to switch this device";
+        return CompletableFuture.failedFuture(new LinkException(command.deviceId() + " was heard on the connection '"
+                + connection + "'" + why));
     }
 }

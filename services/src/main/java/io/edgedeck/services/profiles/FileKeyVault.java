@@ -1,5 +1,7 @@
 package io.edgedeck.services.profiles;
 
+import io.edgedeck.services.files.OwnerOnlyFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edgedeck.link.mqtt.MqttVersion;
 import io.edgedeck.link.tls.Passphrase;
+import io.edgedeck.services.files.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,25 @@ public final class ProfileStore {
     public synchronized List<ConnectionProfile> load() {
         Editable e = read(false);
         return e.profiles();
+    }
+
+    /**
+     * The names of the demo profile and the saved ones, in order, without reading any secret (cheap: no keyring).
+     *
+     * @throws IllegalStateException in words when profiles.json cannot be read
+     */
+    public synchronized List<String> names() {
+        List<String> out = new ArrayList<>();
+        out.add(ConnectionProfile.DEMO_NAME);
+        if (!Files.exists(profilesFile)) return out;
+        try {
+            json.readValue(profilesFile.toFile(), StoredProfiles.class).profiles().stream()
+                    .map(StoredProfile::name).filter(n -> n != null && !n.isBlank()).forEach(out::add);
+        } catch (IOException e) {
+            throw new IllegalStateException("The profiles file " + profilesFile + " cannot be read (" + e.getMessage()
+                    + "). Fix or delete it.", e);
+        }
+        return out;
     }
 
     /**

@@ -52,6 +52,15 @@ class ProfileStoreTest {
     }
 
     @Test
+    void namesAreReadWithoutTheSecrets() throws Exception {
+        store().put(shopFloor(), null);
+        Files.delete(dir.resolve("profile-secrets.key")); // the key is lost: load() fails, names() does not need it
+        assertThat(store().names()).containsExactly(ConnectionProfile.DEMO_NAME, shopFloor().name());
+        Files.writeString(dir.resolve(ProfileStore.PROFILES_FILE), "{ broken");
+        assertThatThrownBy(() -> store().names()).hasMessageContaining(ProfileStore.PROFILES_FILE);
+    }
+
+    @Test
     void secretsAreInNoFileInPlainTextAndTheSecretFilesAreOwnerOnly() throws Exception {
         store().put(shopFloor(), null);
         List<Path> files;

@@ -90,6 +90,17 @@ public final class DevicesView extends BorderPane {
         ago.setComparator(LastHeard.BY_AGE);
         ago.setCellFactory(c -> textCell(LastHeard::text));
         var broker = column("Broker", 140, DeviceModel::brokerProperty);
+        broker.setId("devices-broker");
+        broker.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String label, boolean empty) {
+                super.updateItem(label, empty);
+                DeviceModel d = empty ? null : getTableRow().getItem();
+                setText(empty ? null : label);
+                String note = d == null ? "" : d.brokerNoteProperty().get();
+                setTooltip(note.isEmpty() ? null : new javafx.scene.control.Tooltip(note));
+            }
+        });
         var dropped = column("", 34, DeviceModel::dropWarningProperty);
         dropped.setId("devices-drop-column");
         dropped.setCellFactory(c -> new TableCell<>() {

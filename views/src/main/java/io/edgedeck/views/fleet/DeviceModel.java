@@ -2,6 +2,7 @@ package io.edgedeck.views.fleet;
 
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.Metric;
+import io.edgedeck.services.links.DeviceOrigins;
 import io.edgedeck.services.presence.Presence;
 import io.edgedeck.views.common.Formats;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -44,6 +45,7 @@ public final class DeviceModel {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyObjectWrapper<Boolean> relayOn = new ReadOnlyObjectWrapper<>(this, "relayOn");
     private final ReadOnlyStringWrapper broker = new ReadOnlyStringWrapper(this, "broker", "");
+    private final ReadOnlyStringWrapper brokerNote = new ReadOnlyStringWrapper(this, "brokerNote", "");
     private final ReadOnlyStringWrapper dropWarning = new ReadOnlyStringWrapper(this, "dropWarning", "");
     private long onlineAtMillis = Long.MIN_VALUE;
     /** The device's usual interval between readings (moving average), NaN until two readings were seen. */
@@ -60,9 +62,17 @@ public final class DeviceModel {
 
     // ---- Properties
 
-    /** The connection (profile name) the device was last heard on; empty when not heard since the console started. */
+    /**
+     * The connection (profile name) the device was last heard on, remembered across restarts; "was NAME" when that
+     * profile no longer exists; empty when the device was never heard.
+     */
     public ReadOnlyStringProperty brokerProperty() {
         return broker.getReadOnlyProperty();
+    }
+
+    /** Empty, or why the broker shows as "was NAME" (the Broker cell's tooltip). */
+    public ReadOnlyStringProperty brokerNoteProperty() {
+        return brokerNote.getReadOnlyProperty();
     }
 
     /** Empty, or the last sign that the broker dropped this device's readings, in words. */
@@ -73,6 +83,19 @@ public final class DeviceModel {
     /** FX thread. */
     public void setBroker(String connection) {
         broker.set(connection == null ? "" : connection);
+        brokerNote.set("");
+    }
+
+    /** Where the device was last heard, or null when never. FX thread. */
+    public void setOrigin(DeviceOrigins.Origin origin) {
+        if (origin == null) {
+            setBroker("");
+            return;
+        }
+        broker.set(origin.label());
+        brokerNote.set(origin.gone() ? "This device was last heard on the connection '" + origin.connection()
+                + "', which no longer exists (its profile was deleted or renamed). It cannot be switched until it is "
+                + "heard again on one of the connections." : "");
     }
 
     /** The broker evidently dropped readings of this device. FX thread. */
