@@ -5,6 +5,7 @@ import io.edgedeck.services.topics.TopicDetail;
 import io.edgedeck.services.topics.TopicSnapshot;
 import io.edgedeck.services.topics.TopicStatus;
 import io.edgedeck.services.topics.TopicTree;
+import io.edgedeck.services.topics.TopicUpdates;
 import io.edgedeck.views.common.Formats;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -30,13 +31,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Topics screen's state: the topic tree of every connection (a {@link TopicTree} taken in a few times a second by
- * {@link #onPulse()}), the filter, "only unknown", the count of unknown topics and the selected topic's last message.
- * The tree items are created once per node and re-parented only when topics appear or the filter changes, so 10,000
- * topics at 1 Hz cost the FX thread property updates, not a new tree.
+ * The Topics screen's state: the topic tree of every connection, the filter, "only unknown", the count of unknown
+ * topics and the selected topic's last message.
+ *
+ * <h2>Threads</h2>
+ * {@link #onPulse()} runs on the FX thread a few times a second. It starts a background {@link TopicUpdates#refresh()}
+ * (the tree's drain, and what changed since the rows were last given — never on the FX thread) and applies at most
+ * {@link #MAX_ROWS_PER_PULSE} of the changes a previous refresh queued; the rest wait for the next pulse, each row
+ * with its newest values. Tree items are created once per node and re-parented only when topics appear or the filter
+ * changes, so 10,000 topics at 1 Hz cost the FX thread a bounded number of property updates per pulse.
  */
 public final class TopicsViewModel {
+    /** Rows a pulse applies at most (created or updated); the rest come with the next pulses. */
+    public static final int MAX_ROWS_PER_PULSE = 2_000;
+    /** Of those, rows created at most (a new row and its tree item cost more than an update). */
+    public static final int MAX_NEW_ROWS_PER_PULSE = 1_000;
+
     private final TopicTree tree;
+    private final TopicUpdates updates;
+    private final int maxRowsPerPulse;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private int lastApplied;
+    private int left;
     private final Clock clock;
     private final TreeItem<TopicRow> root = new TreeItem<>();
     private final Map<String, TopicRow> rows = new HashMap<>();
@@ -63,7 +79,15 @@ public final class TopicsViewModel {
     private TopicMapper mapper = TopicMapper.unavailable();
 
     public TopicsViewModel(TopicTree tree, io.edgedeck.views.common.Tasks tasks, Clock clock) {
+        this(tree, tasks, clock, MAX_ROWS_PER_PULSE);
+    }
+
+    /** @param maxRowsPerPulse rows {@link #onPulse()} applies at most */
+    TopicsViewModel(TopicTree tree, io.edgedeck.views.common.Tasks tasks, Clock clock, int maxRowsPerPulse) {
+        if (maxRowsPerPulse < 1) throw new IllegalArgumentException("maxRowsPerPulse must be at least 1");
         this.tree = tree;
+        this.updates = new TopicUpdates(tree);
+        this.maxRowsPerPulse = maxRowsPerPulse;
         this.tasks = tasks;
         this.clock = clock;
         filter.addListener((o, a, b) -> rebuild());
@@ -124,11 +148,23 @@ public final class TopicsViewModel {
                 .map(d -> new MapTopicViewModel(row.source(), d, mapper, tasks, clock));
     }
 
-    /** Takes in what changed in the tree. FX thread, a few times a second. */
+    /**
+     * Starts the background refresh of what changed and applies at most {@link #MAX_ROWS_PER_PULSE} changes that an
+     * earlier refresh queued. FX thread, a few times a second.
+     */
     public void onPulse() {
-        TopicTree.Changes c = tree.drain();
+        if (refreshing.compareAndSet(false, true)) {
+            tasks.run("Topic tree refresh", () -> {
+                try {
+                    updates.refresh();
+                } finally {
+                    refreshing.set(false);
+                }
+                return null;
+            }, r -> { }, e -> { });
+        }
+        TopicUpdates.Batch c = updates.take(maxRowsPerPulse, Math.min(maxRowsPerPulse, MAX_NEW_ROWS_PER_PULSE));
         for (String gone : c.removedSources()) removeConnection(gone);
-        boolean selectedChanged = false;
         TopicRow sel = selected.get();
         for (TopicSnapshot s : c.changed()) {
             TopicRow row = rows.get(s.key());
@@ -139,19 +175,27 @@ public final class TopicsViewModel {
                 row.update(s);
                 if (before != s.status() && onlyUnknown.get()) needsRebuild = true;
             }
-            if (sel != null && sel.key().equals(s.key())) selectedChanged = true;
         }
+        lastApplied = c.changed().size();
+        left = c.left();
         if (needsRebuild) {
             rebuild();
         } else {
-            for (TopicRow parent : grown) {
+            // deepest first: a new branch gets its children before it is attached, so those changes reach no table
+            List<TopicRow> parents = new ArrayList<>(grown);
+            parents.sort(java.util.Comparator.comparingInt((TopicRow r) -> r == null ? -1 : r.depth()).reversed());
+            for (TopicRow parent : parents) {
                 List<TreeItem<TopicRow>> kids = new ArrayList<>();
                 for (TopicRow r : parent == null ? connections : parent.children.values()) kids.add(items.get(r.key()));
                 setIfDifferent(parent == null ? root.getChildren() : items.get(parent.key()).getChildren(), kids);
             }
         }
         grown.clear();
-        if (selectedChanged) showDetail();
+        c.watchedDetail().ifPresent(d -> {
+            if (sel != null && sel == selected.get() && sel.source().equals(d.source()) && sel.path().equals(d.topic())) {
+                render(sel, Optional.of(d));
+            }
+        });
         unknownTopics.set(c.unknownTopics());
         topics.set(c.topics());
         title.set(c.unknownTopics() == 0 ? "Topics" : String.format(Locale.ROOT, "Topics (%,d unknown)", c.unknownTopics()));
@@ -159,6 +203,16 @@ public final class TopicsViewModel {
         summary.set(c.topics() == 0 ? "No messages yet" : String.format(Locale.ROOT, "%,d %s · %,d unknown %s · %s msgs/s",
                 c.topics(), c.topics() == 1 ? "topic" : "topics", c.unknownTopics(),
                 c.unknownTopics() == 1 ? "topic" : "topics", Formats.number(rate, 1)));
+    }
+
+    /** Rows the last pulse created or updated (at most {@link #MAX_ROWS_PER_PULSE}). */
+    int lastPulseRows() {
+        return lastApplied;
+    }
+
+    /** Changes queued for later pulses after the last one. */
+    int rowsWaiting() {
+        return left;
     }
 
     private void addRow(TopicSnapshot s) {
@@ -175,7 +229,7 @@ public final class TopicsViewModel {
             parent.children.put(row.name(), row);
         }
         if (filtering()) {
-            needsRebuild = true;
+            if (visible(row)) needsRebuild = true; // a new row has no children yet: only its own match counts
         } else {
             grown.add(parent); // its items are set from its rows at the end of the pulse (null: the connections)
         }
@@ -194,6 +248,14 @@ public final class TopicsViewModel {
         rows.remove(row.key());
         items.remove(row.key());
         for (TopicRow c : row.children.values()) forget(c);
+    }
+
+    /** Shown by the filter on its own account (a match of its path, or of its connection's name). */
+    private boolean visible(TopicRow row) {
+        String text = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        boolean matches = text.isEmpty() || row.path().toLowerCase(Locale.ROOT).contains(text)
+                || row.isConnection() && row.name().toLowerCase(Locale.ROOT).contains(text);
+        return matches && (!onlyUnknown.get() || row.statusProperty().get().needsMapping() || row.isConnection());
     }
 
     private boolean filtering() {
@@ -240,9 +302,19 @@ public final class TopicsViewModel {
         ((javafx.collections.ObservableList<TreeItem<TopicRow>>) current).setAll(wanted);
     }
 
+    /** The selection changed: its detail now, and from the background refreshes while it changes. */
     private void showDetail() {
         TopicRow row = selected.get();
-        detail = row == null ? Optional.empty() : tree.detail(row.source(), row.path());
+        if (row == null) {
+            updates.watch(null, null);
+        } else {
+            updates.watch(row.source(), row.path());
+        }
+        render(row, row == null ? Optional.empty() : tree.detail(row.source(), row.path()));
+    }
+
+    private void render(TopicRow row, Optional<TopicDetail> shown) {
+        detail = shown;
         canMap.set(detail.map(TopicDetail::hasMessage).orElse(false) && !row.path().startsWith("$"));
         if (row == null || detail.isEmpty()) {
             detailTopic.set("");
