@@ -37,7 +37,7 @@ final class SysTopicsWatch implements AutoCloseable {
 
     /** Connects and subscribes without waiting; the outcome goes to the status listener. */
     void start() {
-        status.accept(new TopicTap.SysStatus(TopicTap.SysState.STARTING, "Subscribing to " + TopicTap.SYS_FILTER + " …"));
+        status.accept(new TopicTap.SysStatus(TopicTap.SysState.STARTING, ""));
         client.connect().thenCompose(ack -> {
             subscribing = true;
             return client.subscribe(List.of(TopicTap.SYS_FILTER));

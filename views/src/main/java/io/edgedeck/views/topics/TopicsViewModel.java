@@ -60,6 +60,9 @@ public final class TopicsViewModel {
     private final List<TopicRow> connections = new ArrayList<>();
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty onlyUnknown = new SimpleBooleanProperty(this, "onlyUnknown");
+    private final BooleanProperty showSys = new SimpleBooleanProperty(this, "showSys");
+    private final ReadOnlyStringWrapper sysNote = new ReadOnlyStringWrapper(this, "sysNote", "");
+    private final Map<String, String> sysNotes = new java.util.LinkedHashMap<>();
     private final ReadOnlyIntegerWrapper unknownTopics = new ReadOnlyIntegerWrapper(this, "unknownTopics");
     private final ReadOnlyIntegerWrapper topics = new ReadOnlyIntegerWrapper(this, "topics");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Topics");
@@ -92,6 +95,7 @@ public final class TopicsViewModel {
         this.clock = clock;
         filter.addListener((o, a, b) -> rebuild());
         onlyUnknown.addListener((o, a, b) -> rebuild());
+        showSys.addListener((o, a, b) -> rebuild());
         selected.addListener((o, a, b) -> showDetail());
         showDetail();
     }
@@ -102,6 +106,12 @@ public final class TopicsViewModel {
     public TreeItem<TopicRow> root() { return root; }
     public StringProperty filterProperty() { return filter; }
     public BooleanProperty onlyUnknownProperty() { return onlyUnknown; }
+    /**
+     * Show the brokers' {@code $SYS/…} topics (the app subscribes to them while this is on); off hides the ones seen.
+     */
+    public BooleanProperty showSysProperty() { return showSys; }
+    /** Why a broker's {@code $SYS} topics do not show ("" when nothing is wrong). */
+    public ReadOnlyStringProperty sysNoteProperty() { return sysNote.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty unknownTopicsProperty() { return unknownTopics.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty topicsProperty() { return topics.getReadOnlyProperty(); }
     /** "Topics", or "Topics (3 unknown)". */
@@ -138,6 +148,29 @@ public final class TopicsViewModel {
     /** Where "Map this topic to a device…" saves and applies its rule (the app sets it). */
     public void setMapper(TopicMapper mapper) {
         this.mapper = java.util.Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * What became of the {@code $SYS} subscription on this connection: a sentence when it was refused or failed, ""
+     * or null when it is fine or off. FX thread.
+     */
+    public void setSysNote(String connection, String note) {
+        if (note == null || note.isBlank()) {
+            sysNotes.remove(connection);
+        } else {
+            sysNotes.put(connection, note.strip());
+        }
+        showSysNotes();
+    }
+
+    private void showSysNotes() {
+        if (sysNotes.size() <= 1) {
+            sysNote.set(sysNotes.values().stream().findFirst().orElse(""));
+        } else {
+            List<String> lines = new ArrayList<>();
+            sysNotes.forEach((c, n) -> lines.add(c + ": " + n));
+            sysNote.set(String.join("\n", lines));
+        }
     }
 
     /** The dialog's model for the selected topic, or empty when no topic with a message is selected. */
@@ -186,7 +219,9 @@ public final class TopicsViewModel {
             parents.sort(java.util.Comparator.comparingInt((TopicRow r) -> r == null ? -1 : r.depth()).reversed());
             for (TopicRow parent : parents) {
                 List<TreeItem<TopicRow>> kids = new ArrayList<>();
-                for (TopicRow r : parent == null ? connections : parent.children.values()) kids.add(items.get(r.key()));
+                for (TopicRow r : parent == null ? connections : parent.children.values()) {
+                    if (!hidden(r)) kids.add(items.get(r.key()));
+                }
                 setIfDifferent(parent == null ? root.getChildren() : items.get(parent.key()).getChildren(), kids);
             }
         }
@@ -240,6 +275,7 @@ public final class TopicsViewModel {
         if (row == null) return;
         connections.remove(row);
         root.getChildren().remove(items.get(row.key()));
+        if (sysNotes.remove(name) != null) showSysNotes();
         forget(row);
         if (selected.get() != null && selected.get().source().equals(name)) selected.set(null);
     }
@@ -250,8 +286,14 @@ public final class TopicsViewModel {
         for (TopicRow c : row.children.values()) forget(c);
     }
 
+    /** A broker statistics topic ({@code $SYS/…}) while they are not shown. */
+    private boolean hidden(TopicRow row) {
+        return !showSys.get() && row.path().startsWith("$");
+    }
+
     /** Shown by the filter on its own account (a match of its path, or of its connection's name). */
     private boolean visible(TopicRow row) {
+        if (hidden(row)) return false;
         String text = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         boolean matches = text.isEmpty() || row.path().toLowerCase(Locale.ROOT).contains(text)
                 || row.isConnection() && row.name().toLowerCase(Locale.ROOT).contains(text);
@@ -281,6 +323,7 @@ public final class TopicsViewModel {
         List<TreeItem<TopicRow>> kids = new ArrayList<>();
         boolean below = false;
         for (TopicRow c : row.children.values()) {
+            if (hidden(c)) continue;
             if (attachVisible(c, text, unknown, matches && !text.isEmpty() && !row.isConnection())) {
                 kids.add(items.get(c.key()));
                 below = true;

@@ -106,4 +106,34 @@ class TopicsViewModelTest {
         capped.onPulse(); // nothing changed: nothing applied
         assertThat(capped.lastPulseRows()).isZero();
     }
+
+    @Test
+    void brokerStatisticsShowOnlyWhenAskedForAndARefusalIsANote() {
+        tree.attach("Lab", TopicMapping.defaults());
+        send("$SYS/broker/uptime", "42 seconds");
+        send("smartplug/p1/telemetry", "{\"power\": 1}");
+        vm.onPulse();
+        TreeItem<TopicRow> lab = vm.root().getChildren().getFirst();
+        assertThat(names(lab)).containsExactly("smartplug"); // seen, not shown
+        assertThat(vm.row("Lab", "$SYS/broker/uptime")).isPresent();
+
+        vm.showSysProperty().set(true);
+        assertThat(names(lab)).containsExactly("$SYS", "smartplug");
+        assertThat(vm.titleProperty().get()).isEqualTo("Topics"); // statistics are not unknown topics
+        vm.filterProperty().set("uptime");
+        assertThat(names(lab)).containsExactly("$SYS");
+        vm.showSysProperty().set(false);
+        assertThat(names(lab)).isEmpty();
+        vm.filterProperty().set("");
+
+        assertThat(vm.sysNoteProperty().get()).isEmpty();
+        vm.setSysNote("Lab", "The broker refused $SYS/# (not authorized)");
+        assertThat(vm.sysNoteProperty().get()).isEqualTo("The broker refused $SYS/# (not authorized)");
+        vm.setSysNote("Plant", "The broker closed the connection");
+        assertThat(vm.sysNoteProperty().get()).isEqualTo("Lab: The broker refused $SYS/# (not authorized)\n"
+                + "Plant: The broker closed the connection");
+        vm.setSysNote("Lab", "");
+        vm.setSysNote("Plant", null);
+        assertThat(vm.sysNoteProperty().get()).isEmpty();
+    }
 }
