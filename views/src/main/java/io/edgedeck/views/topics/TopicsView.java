@@ -72,9 +72,10 @@ public final class TopicsView extends BorderPane {
         sys.setId("topics-show-sys");
         sys.setMnemonicParsing(true);
         sys.selectedProperty().bindBidirectional(vm.showSysProperty());
-        sys.setTooltip(new Tooltip("Also subscribe to $SYS/#, where Mosquitto, HiveMQ and EMQX publish their own "
-                + "statistics (clients, messages, uptime) — # does not include them.\nSome brokers refuse it (AWS IoT "
-                + "Core does); the Topics tab then says so, and topics and ingest carry on."));
+        sys.setTooltip(new Tooltip("Also subscribe to $SYS/#, where brokers such as Mosquitto and EMQX publish their "
+                + "own statistics (clients, messages, uptime) — # does not include them. The built-in broker publishes "
+                + "none.\nSome brokers refuse it (AWS IoT Core does); the Topics tab then says so, and topics and "
+                + "ingest carry on."));
         var map = new Button("_Map to device…");
         map.setId("topics-map");
         map.setMnemonicParsing(true);
