@@ -544,6 +544,16 @@ public final class MainWindow {
         return topicTree;
     }
 
+    /** The Topics tab's "Show broker $SYS topics": the app subscribes its taps to {@code $SYS/#} while it is on. */
+    public javafx.beans.property.BooleanProperty topicsShowSysProperty() {
+        return topicsVm.showSysProperty();
+    }
+
+    /** Why a connection's {@code $SYS} topics do not show, for the Topics tab ("" clears it). FX thread. */
+    public void setTopicsSysNote(String connection, String note) {
+        topicsVm.setSysNote(connection, note);
+    }
+
     /** Where "Map this topic to a device…" saves its rule and how it is applied (the app's connection). */
     public void setTopicMapper(io.edgedeck.views.topics.TopicMapper mapper) {
         topicsVm.setMapper(mapper);

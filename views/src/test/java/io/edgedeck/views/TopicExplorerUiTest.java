@@ -203,5 +203,17 @@ class TopicExplorerUiTest {
         assertThat(store.readings().latest("meter-7", Metric.POWER)).get()
                 .satisfies(r -> assertThat(r.value(Metric.POWER)).isEqualTo(398.0));
         assertThat(store.readings().latest("meter-7", Metric.CURRENT)).isEmpty(); // "amps" was set to not stored
+
+        // "Show broker $SYS topics": a tooltip that warns, the switch the app listens to, and the note it sends back
+        var sys = robot.lookup("#topics-show-sys").queryAs(javafx.scene.control.CheckBox.class);
+        assertThat(sys.getTooltip().getText()).contains("$SYS/#").contains("AWS IoT Core");
+        assertThat(robot.lookup("#topics-sys-note").queryAs(Label.class).isVisible()).isFalse();
+        robot.clickOn(sys);
+        assertThat(window.topicsShowSysProperty().get()).isTrue();
+        WaitForAsyncUtils.asyncFx(() -> window.setTopicsSysNote(CONNECTION, "The broker refused $SYS/# (not authorized)")).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Label note = robot.lookup("#topics-sys-note").queryAs(Label.class);
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getText()).isEqualTo("The broker refused $SYS/# (not authorized)");
     }
 }

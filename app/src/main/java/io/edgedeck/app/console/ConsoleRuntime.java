@@ -565,8 +565,11 @@ public final class ConsoleRuntime {
             }));
             window.setConnections(fleetLinks, origins);
             window.setTopicMapper(this::mapTopic);
-            taps = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
-                    (header, message) -> events.warning("Topics", header, message));
+            var explorer = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
+                    (header, message) -> events.warning("Topics", header, message),
+                    (connection, note) -> Platform.runLater(() -> window.setTopicsSysNote(connection, note)));
+            window.topicsShowSysProperty().addListener((o, was, on) -> background.execute(() -> explorer.showSys(on)));
+            taps = explorer;
             this.window = window;
             Stage stage = new Stage();
             this.stage = stage;

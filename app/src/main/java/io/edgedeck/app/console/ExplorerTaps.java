@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -17,7 +17,9 @@ import java.util.function.BiConsumer;
  * The topic explorer's taps: one {@link TopicTap} per connected broker, each a root of the {@link TopicTree} named
  * after its connection. A tap connects on {@code background} (a broker that refuses {@code #} is said once and the
  * console goes on: ingest does not depend on the explorer). A connection taken down keeps its topics until another
- * comes up; the same connection coming up again (a new mapping) keeps its topics.
+ * comes up; the same connection coming up again (a new mapping) keeps its topics. "Show broker $SYS topics"
+ * ({@link #showSys}) applies to every tap, present and future; what became of each tap's {@code $SYS/#} is told to
+ * {@code sysNote} (a sentence when refused or failed, "" when fine or off).
  */
 final class ExplorerTaps implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerTaps.class);
@@ -26,14 +28,29 @@ final class ExplorerTaps implements AutoCloseable {
     private final Executor background;
     private final Duration timeout;
     private final BiConsumer<String, String> problem;
-    private final Map<String, TopicTap> taps = new HashMap<>();
+    private final Map<String, TopicTap> taps = new ConcurrentHashMap<>();
+    private final BiConsumer<String, String> sysNote;
+    private boolean showSys;
 
     /** @param problem told (header, message) when a tap cannot watch its broker */
     ExplorerTaps(TopicTree tree, Executor background, Duration timeout, BiConsumer<String, String> problem) {
+        this(tree, background, timeout, problem, (connection, note) -> { });
+    }
+
+    /** @param sysNote told (connection, sentence or "") how a tap's {@code $SYS/#} goes; any thread */
+    ExplorerTaps(TopicTree tree, Executor background, Duration timeout, BiConsumer<String, String> problem,
+                 BiConsumer<String, String> sysNote) {
         this.tree = tree;
         this.background = background;
         this.timeout = timeout;
         this.problem = problem;
+        this.sysNote = sysNote;
+    }
+
+    /** Watches the brokers' {@code $SYS/#} too, or stops; for the taps now and those to come. */
+    synchronized void showSys(boolean on) {
+        showSys = on;
+        for (TopicTap tap : taps.values()) tap.showSys(on);
     }
 
     /**
@@ -45,7 +62,10 @@ final class ExplorerTaps implements AutoCloseable {
         for (String other : tree.sources()) {
             if (!other.equals(name) && !taps.containsKey(other)) tree.removeSource(other);
         }
-        TopicTap tap = new TopicTap(settings);
+        TopicTap tap = new TopicTap(settings, showSys);
+        tap.addSysListener(status -> {
+            if (taps.get(name) == tap) sysNote.accept(name, status.message()); // not when replaced meanwhile
+        });
         taps.put(name, tap);
         tree.addSource(name, tap, mapping);
         background.execute(() -> {
@@ -65,7 +85,10 @@ final class ExplorerTaps implements AutoCloseable {
     synchronized void down(String name) {
         TopicTap tap = taps.remove(name);
         tree.detach(name);
-        if (tap != null) tap.close();
+        if (tap != null) {
+            tap.close();
+            sysNote.accept(name, "");
+        }
     }
 
     @Override

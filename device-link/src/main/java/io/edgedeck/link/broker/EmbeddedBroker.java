@@ -76,6 +76,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         return start(port, DEFAULT_MAX_QUEUED_MESSAGES, LoginExtension.create(username, password));
     }
 
+    /** How a broker from {@link #startRefusing} answers a subscription it does not allow. */
+    public enum Refusal {
+        /** SUBACK with "not authorized" (Mosquitto, HiveMQ with an ACL). */
+        SUBACK_FAILURE,
+        /** Drops the client (as AWS IoT Core does with MQTT 3.1.1). */
+        DISCONNECT
+    }
+
+    /**
+     * Like {@link #start(int)}, refusing every subscription whose filter starts with {@code prefix} — tests of clients
+     * facing a strict ACL or policy.
+     */
+    public static EmbeddedBroker startRefusing(int port, String prefix, Refusal how) {
+        java.util.Objects.requireNonNull(prefix, "prefix");
+        java.util.Objects.requireNonNull(how, "how");
+        return start(port, DEFAULT_MAX_QUEUED_MESSAGES, SubscriptionRefusal.create(prefix, how));
+    }
+
     /**
      * A TLS listener for the embedded broker (tests of EdgeDeck's TLS link against HiveMQ).
      *

@@ -1,28 +1,15 @@
 package io.edgedeck.link.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientBuilder;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
-import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.edgedeck.link.tls.MqttTlsConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +19,8 @@ import java.util.function.Consumer;
  * Sees every message the connection sees, for the topic explorer: its own MQTT client with the connection's broker
  * settings (TLS and login included), the client id {@code <id>-explorer}, a clean session and a QoS 0 subscription to
  * {@code #} — so topics the ingest mapping does not subscribe to show up too. {@code $SYS/#} is not covered by
- * {@code #} (MQTT says so); {@link #TopicTap(BrokerSettings, boolean)} subscribes to it on request.
+ * {@code #} (MQTT says so); {@link #showSys} watches it on request, on a client of its own ({@code <id>-explorer-sys})
+ * so that a broker which refuses it, or drops the client that asks, leaves the {@code #} tap alone.
  *
  * <h2>Memory and threads</h2>
  * The MQTT client's thread only copies the first {@value #MAX_PAYLOAD_BYTES} bytes of the payload and offers the
@@ -50,14 +38,17 @@ public final class TopicTap implements AutoCloseable {
     public static final String SYS_FILTER = "$SYS/#";
 
     private final BrokerSettings settings;
-    private final boolean includeSys;
     private final BlockingQueue<TappedMessage> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Consumer<TappedMessage>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final List<Consumer<SysStatus>> sysListeners = new CopyOnWriteArrayList<>();
     private final Thread dispatcher;
-    private volatile Mqtt5AsyncClient v5;
-    private volatile Mqtt3AsyncClient v3;
+    private volatile ExplorerClient client;
+    private volatile boolean includeSys;
+    private volatile boolean started;
+    private volatile long timeoutMillis = 10_000;
+    private SysTopicsWatch sysWatch;
     private volatile boolean closed;
 
     /** The connection's broker with {@code #} only. */
@@ -65,7 +56,7 @@ public final class TopicTap implements AutoCloseable {
         this(connection, false);
     }
 
-    /** @param includeSys subscribe to {@value #SYS_FILTER} as well */
+    /** @param includeSys watch {@value #SYS_FILTER} as well ({@link #showSys}) */
     public TopicTap(BrokerSettings connection, boolean includeSys) {
         Objects.requireNonNull(connection, "connection");
         this.settings = connection.withClientId(explorerClientId(connection.clientId())).withCleanStart(true);
@@ -79,7 +70,7 @@ public final class TopicTap implements AutoCloseable {
         return connectionClientId + "-explorer";
     }
 
-    /** The filters the tap subscribes to. */
+    /** The filters the tap subscribes to ({@value #SYS_FILTER} on a client of its own). */
     public List<String> filters() {
         return includeSys ? List.of("#", SYS_FILTER) : List.of("#");
     }
@@ -95,98 +86,115 @@ public final class TopicTap implements AutoCloseable {
     }
 
     /**
-     * Connects and subscribes; throws {@link LinkException} in words when the broker cannot be reached or refuses the
-     * subscription (some brokers, AWS IoT Core with a tight policy for one, do not allow {@code #}).
+     * Connects and subscribes to {@code #}; throws {@link LinkException} in words when the broker cannot be reached or
+     * refuses the subscription (some brokers, AWS IoT Core with a tight policy for one, do not allow {@code #}). With
+     * {@link #showSys} on, the {@code $SYS/#} watch starts after it, on a client of its own, without waiting.
      */
     public void start(Duration timeout) {
         if (closed) throw new IllegalStateException("the topic tap is closed");
         long ms = Math.max(1, timeout.toMillis());
-        var transport = MqttClient.builder().identifier(settings.clientId())
-                .transportConfig().serverHost(settings.host()).serverPort(settings.port())
-                .socketConnectTimeout(ms, TimeUnit.MILLISECONDS).mqttConnectTimeout(ms, TimeUnit.MILLISECONDS);
-        if (settings.tls().isPresent()) transport = transport.sslConfig(MqttTlsConfigs.create(settings.tls().get()));
-        MqttClientBuilder b = transport.applyTransportConfig()
-                .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(30, TimeUnit.SECONDS)
-                .applyAutomaticReconnect();
-        CompletableFuture<?> connected;
-        if (settings.version() == MqttVersion.V5) {
-            Mqtt5AsyncClient c = b.useMqttVersion5().buildAsync();
-            c.publishes(MqttGlobalPublishFilter.ALL, this::offer5);
-            v5 = c;
-            var connect = c.connectWith().cleanStart(true).sessionExpiryInterval(0).keepAlive(settings.keepAliveSeconds());
-            if (settings.username().isPresent()) {
-                var a = connect.simpleAuth().username(settings.username().get());
-                settings.password().ifPresent(p -> a.password(new String(p).getBytes(StandardCharsets.UTF_8)));
-                a.applySimpleAuth();
-            }
-            connected = connect.send();
-        } else {
-            Mqtt3AsyncClient c = b.useMqttVersion3().buildAsync();
-            c.publishes(MqttGlobalPublishFilter.ALL, this::offer3);
-            v3 = c;
-            var connect = c.connectWith().cleanSession(true).keepAlive(settings.keepAliveSeconds());
-            if (settings.username().isPresent()) {
-                var a = connect.simpleAuth().username(settings.username().get());
-                settings.password().ifPresent(p -> a.password(new String(p).getBytes(StandardCharsets.UTF_8)));
-                a.applySimpleAuth();
-            }
-            connected = connect.send();
-        }
+        timeoutMillis = ms;
+        ExplorerClient c = new ExplorerClient(settings, ms, this::offer, null, null);
+        client = c;
         try {
-            connected.get(ms + 2_000, TimeUnit.MILLISECONDS);
-            subscribe().get(ms, TimeUnit.MILLISECONDS);
+            c.connect().get(ms + 2_000, TimeUnit.MILLISECONDS);
+            var refusal = c.subscribe(List.of("#")).get(ms, TimeUnit.MILLISECONDS);
+            if (refusal.isPresent()) throw refused(refusal.get().filter(), refusal.get().code());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            disconnect();
+            c.disconnect();
             throw new LinkException("Interrupted while the topic explorer connected to " + where(), e);
         } catch (Exception e) {
-            disconnect();
+            c.disconnect();
             Throwable cause = LinkErrors.unwrap(e);
             if (cause instanceof LinkException le) throw le;
             throw LinkErrors.connectFailure(settings, e, timeout);
         }
         if (!dispatcher.isAlive()) dispatcher.start();
-        LOG.info("Topic explorer watching {} as '{}': {}", where(), settings.clientId(), filters());
+        started = true;
+        LOG.info("Topic explorer watching {} as '{}': #", where(), settings.clientId());
+        if (includeSys) startSys();
     }
 
-    private CompletableFuture<Void> subscribe() {
-        List<String> filters = filters();
-        if (v5 != null) {
-            var s = v5.subscribeWith().addSubscription().topicFilter(filters.getFirst()).qos(MqttQos.AT_MOST_ONCE).applySubscription();
-            for (String f : filters.subList(1, filters.size())) {
-                s = s.addSubscription().topicFilter(f).qos(MqttQos.AT_MOST_ONCE).applySubscription();
-            }
-            return s.send().thenAccept(ack -> {
-                var codes = ack.getReasonCodes();
-                for (int i = 0; i < codes.size(); i++) {
-                    if (codes.get(i).isError()) throw refused(filters.get(i), codes.get(i).name());
-                }
-            });
+    /**
+     * Shows the broker's {@value #SYS_FILTER} topics, or stops. On: a client of its own ({@code <id>-explorer-sys})
+     * subscribes, now if the tap has started, else with {@link #start}; its outcome goes to the
+     * {@linkplain #addSysListener sys listeners} (a broker that refuses is said once and not asked again). The
+     * {@code #} subscription is never touched. Any thread.
+     */
+    public synchronized void showSys(boolean on) {
+        includeSys = on;
+        if (closed) return;
+        if (!on) {
+            stopSys();
+            notifySys(new SysStatus(SysState.OFF, ""));
+        } else if (started && sysWatch == null) {
+            startSys();
         }
-        var s = v3.subscribeWith().addSubscription().topicFilter(filters.getFirst()).qos(MqttQos.AT_MOST_ONCE).applySubscription();
-        for (String f : filters.subList(1, filters.size())) {
-            s = s.addSubscription().topicFilter(f).qos(MqttQos.AT_MOST_ONCE).applySubscription();
+    }
+
+    /** Whether {@value #SYS_FILTER} is asked for. */
+    public boolean showsSys() {
+        return includeSys;
+    }
+
+    /** Told how the {@value #SYS_FILTER} watch goes (any thread); add before {@link #start}. */
+    public void addSysListener(Consumer<SysStatus> listener) {
+        sysListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private synchronized void startSys() {
+        if (sysWatch != null || closed) return;
+        BrokerSettings sys = settings.withClientId(settings.clientId() + "-sys");
+        SysTopicsWatch w = new SysTopicsWatch(sys, timeoutMillis, this::offer, this::notifySys);
+        sysWatch = w;
+        w.start();
+    }
+
+    private synchronized void stopSys() {
+        if (sysWatch != null) {
+            SysTopicsWatch w = sysWatch;
+            sysWatch = null;
+            w.close();
         }
-        return s.send().thenAccept(ack -> {
-            var codes = ack.getReturnCodes();
-            for (int i = 0; i < codes.size(); i++) {
-                if (codes.get(i) == Mqtt3SubAckReturnCode.FAILURE) throw refused(filters.get(i), "failure");
+    }
+
+    private void notifySys(SysStatus status) {
+        for (Consumer<SysStatus> l : sysListeners) {
+            try {
+                l.accept(status);
+            } catch (RuntimeException e) {
+                LOG.warn("A $SYS listener failed: {}", e.toString());
             }
-        });
+        }
     }
 
     private LinkException refused(String filter, String code) {
         return new LinkException("The MQTT broker at " + where() + " does not let the topic explorer subscribe to '"
-                + filter + "' (" + code.toLowerCase(Locale.ROOT).replace('_', ' ') + "); the broker's access rules "
-                + "(ACL or policy) must allow client '" + settings.clientId() + "' to subscribe to it");
+                + filter + "' (" + code + "); the broker's access rules (ACL or policy) must allow client '"
+                + settings.clientId() + "' to subscribe to it");
     }
 
-    private void offer5(Mqtt5Publish p) {
-        offer(p.getTopic().toString(), p.getPayload().orElse(null), p.isRetain(), p.getQos().getCode());
+    /** How the {@value #SYS_FILTER} watch goes. */
+    public enum SysState {
+        /** Not asked for. */
+        OFF,
+        /** Connecting and subscribing. */
+        STARTING,
+        /** Subscribed (brokers publish their statistics every few seconds; some never do). */
+        WATCHING,
+        /** The broker refused the subscription or dropped the client that asked; not asked again. */
+        REFUSED,
+        /** The watch could not connect. */
+        UNAVAILABLE
     }
 
-    private void offer3(Mqtt3Publish p) {
-        offer(p.getTopic().toString(), p.getPayload().orElse(null), p.isRetain(), p.getQos().getCode());
+    /** @param message a sentence for the Topics tab when something went wrong, else "" */
+    public record SysStatus(SysState state, String message) {
+        public SysStatus {
+            Objects.requireNonNull(state, "state");
+            message = message == null ? "" : message;
+        }
     }
 
     /** On the client's thread: copy at most MAX_PAYLOAD_BYTES and queue, never wait. */
@@ -239,20 +247,12 @@ public final class TopicTap implements AutoCloseable {
         return settings.host() + ":" + settings.port();
     }
 
-    private void disconnect() {
-        try {
-            if (v5 != null) v5.disconnect().orTimeout(2, TimeUnit.SECONDS).handle((v, e) -> null).join();
-            if (v3 != null) v3.disconnect().orTimeout(2, TimeUnit.SECONDS).handle((v, e) -> null).join();
-        } catch (RuntimeException ignored) {
-            // not connected
-        }
-    }
-
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        disconnect();
+        stopSys();
+        if (client != null) client.disconnect();
         dispatcher.interrupt();
         queue.clear();
     }

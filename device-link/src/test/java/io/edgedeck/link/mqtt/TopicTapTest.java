@@ -107,4 +107,14 @@ class TopicTapTest {
         assertThatThrownBy(() -> tap.start(Duration.ofSeconds(2))).isInstanceOf(LinkException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }
+
+    @Test
+    void aBrokerThatRefusesHashIsSaidInWords() {
+        try (EmbeddedBroker strict = EmbeddedBroker.startRefusing(0, "#", EmbeddedBroker.Refusal.SUBACK_FAILURE)) {
+            tap = new TopicTap(BrokerSettings.of(strict.uri(), "strict-console"));
+            assertThatThrownBy(() -> tap.start(Duration.ofSeconds(10))).isInstanceOf(LinkException.class)
+                    .hasMessageContaining("does not let the topic explorer subscribe to '#' (not authorized)")
+                    .hasMessageContaining("strict-console-explorer");
+        }
+    }
 }

@@ -68,6 +68,14 @@ public final class TopicsView extends BorderPane {
         unknown.selectedProperty().bindBidirectional(vm.onlyUnknownProperty());
         unknown.setTooltip(new Tooltip("Show only topics EdgeDeck does not understand yet (no rule matches, or the "
                 + "payload does not fit the rule)"));
+        var sys = new CheckBox("Show _broker $SYS topics");
+        sys.setId("topics-show-sys");
+        sys.setMnemonicParsing(true);
+        sys.selectedProperty().bindBidirectional(vm.showSysProperty());
+        sys.setTooltip(new Tooltip("Also subscribe to $SYS/#, where brokers such as Mosquitto and EMQX publish their "
+                + "own statistics (clients, messages, uptime) — # does not include them. The built-in broker publishes "
+                + "none.\nSome brokers refuse it (AWS IoT Core does); the Topics tab then says so, and topics and "
+                + "ingest carry on."));
         var map = new Button("_Map to device…");
         map.setId("topics-map");
         map.setMnemonicParsing(true);
@@ -80,10 +88,17 @@ public final class TopicsView extends BorderPane {
         summary.textProperty().bind(vm.summaryProperty());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var toolbar = new HBox(12, filter, unknown, map, spacer, summary);
+        var toolbar = new HBox(12, filter, unknown, sys, map, spacer, summary);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("screen-toolbar");
-        setTop(toolbar);
+        var sysNote = new Label();
+        sysNote.setId("topics-sys-note");
+        sysNote.getStyleClass().add("topics-sys-note");
+        sysNote.setWrapText(true);
+        sysNote.textProperty().bind(vm.sysNoteProperty());
+        sysNote.visibleProperty().bind(vm.sysNoteProperty().isNotEmpty());
+        sysNote.managedProperty().bind(sysNote.visibleProperty());
+        setTop(new VBox(toolbar, sysNote));
 
         table.setId("topics-table");
         table.setRoot(vm.root());

@@ -5,6 +5,7 @@ import io.edgedeck.services.topics.TopicDetail;
 import io.edgedeck.services.topics.TopicSnapshot;
 import io.edgedeck.services.topics.TopicStatus;
 import io.edgedeck.services.topics.TopicTree;
+import io.edgedeck.services.topics.TopicUpdates;
 import io.edgedeck.views.common.Formats;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -30,13 +31,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Topics screen's state: the topic tree of every connection (a {@link TopicTree} taken in a few times a second by
- * {@link #onPulse()}), the filter, "only unknown", the count of unknown topics and the selected topic's last message.
- * The tree items are created once per node and re-parented only when topics appear or the filter changes, so 10,000
- * topics at 1 Hz cost the FX thread property updates, not a new tree.
+ * The Topics screen's state: the topic tree of every connection, the filter, "only unknown", the count of unknown
+ * topics and the selected topic's last message.
+ *
+ * <h2>Threads</h2>
+ * {@link #onPulse()} runs on the FX thread a few times a second. It starts a background {@link TopicUpdates#refresh()}
+ * (the tree's drain, and what changed since the rows were last given — never on the FX thread) and applies at most
+ * {@link #MAX_ROWS_PER_PULSE} of the changes a previous refresh queued; the rest wait for the next pulse, each row
+ * with its newest values. Tree items are created once per node and re-parented only when topics appear or the filter
+ * changes, so 10,000 topics at 1 Hz cost the FX thread a bounded number of property updates per pulse.
  */
 public final class TopicsViewModel {
+    /** Rows a pulse applies at most (created or updated); the rest come with the next pulses. */
+    public static final int MAX_ROWS_PER_PULSE = 2_000;
+    /** Of those, rows created at most (a new row and its tree item cost more than an update). */
+    public static final int MAX_NEW_ROWS_PER_PULSE = 1_000;
+
     private final TopicTree tree;
+    private final TopicUpdates updates;
+    private final int maxRowsPerPulse;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private int lastApplied;
+    private int left;
     private final Clock clock;
     private final TreeItem<TopicRow> root = new TreeItem<>();
     private final Map<String, TopicRow> rows = new HashMap<>();
@@ -44,6 +60,9 @@ public final class TopicsViewModel {
     private final List<TopicRow> connections = new ArrayList<>();
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty onlyUnknown = new SimpleBooleanProperty(this, "onlyUnknown");
+    private final BooleanProperty showSys = new SimpleBooleanProperty(this, "showSys");
+    private final ReadOnlyStringWrapper sysNote = new ReadOnlyStringWrapper(this, "sysNote", "");
+    private final Map<String, String> sysNotes = new java.util.LinkedHashMap<>();
     private final ReadOnlyIntegerWrapper unknownTopics = new ReadOnlyIntegerWrapper(this, "unknownTopics");
     private final ReadOnlyIntegerWrapper topics = new ReadOnlyIntegerWrapper(this, "topics");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Topics");
@@ -63,11 +82,20 @@ public final class TopicsViewModel {
     private TopicMapper mapper = TopicMapper.unavailable();
 
     public TopicsViewModel(TopicTree tree, io.edgedeck.views.common.Tasks tasks, Clock clock) {
+        this(tree, tasks, clock, MAX_ROWS_PER_PULSE);
+    }
+
+    /** @param maxRowsPerPulse rows {@link #onPulse()} applies at most */
+    TopicsViewModel(TopicTree tree, io.edgedeck.views.common.Tasks tasks, Clock clock, int maxRowsPerPulse) {
+        if (maxRowsPerPulse < 1) throw new IllegalArgumentException("maxRowsPerPulse must be at least 1");
         this.tree = tree;
+        this.updates = new TopicUpdates(tree);
+        this.maxRowsPerPulse = maxRowsPerPulse;
         this.tasks = tasks;
         this.clock = clock;
         filter.addListener((o, a, b) -> rebuild());
         onlyUnknown.addListener((o, a, b) -> rebuild());
+        showSys.addListener((o, a, b) -> rebuild());
         selected.addListener((o, a, b) -> showDetail());
         showDetail();
     }
@@ -78,6 +106,12 @@ public final class TopicsViewModel {
     public TreeItem<TopicRow> root() { return root; }
     public StringProperty filterProperty() { return filter; }
     public BooleanProperty onlyUnknownProperty() { return onlyUnknown; }
+    /**
+     * Show the brokers' {@code $SYS/…} topics (the app subscribes to them while this is on); off hides the ones seen.
+     */
+    public BooleanProperty showSysProperty() { return showSys; }
+    /** Why a broker's {@code $SYS} topics do not show ("" when nothing is wrong). */
+    public ReadOnlyStringProperty sysNoteProperty() { return sysNote.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty unknownTopicsProperty() { return unknownTopics.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty topicsProperty() { return topics.getReadOnlyProperty(); }
     /** "Topics", or "Topics (3 unknown)". */
@@ -116,6 +150,29 @@ public final class TopicsViewModel {
         this.mapper = java.util.Objects.requireNonNull(mapper, "mapper");
     }
 
+    /**
+     * What became of the {@code $SYS} subscription on this connection: a sentence when it was refused or failed, ""
+     * or null when it is fine or off. FX thread.
+     */
+    public void setSysNote(String connection, String note) {
+        if (note == null || note.isBlank()) {
+            sysNotes.remove(connection);
+        } else {
+            sysNotes.put(connection, note.strip());
+        }
+        showSysNotes();
+    }
+
+    private void showSysNotes() {
+        if (sysNotes.size() <= 1) {
+            sysNote.set(sysNotes.values().stream().findFirst().orElse(""));
+        } else {
+            List<String> lines = new ArrayList<>();
+            sysNotes.forEach((c, n) -> lines.add(c + ": " + n));
+            sysNote.set(String.join("\n", lines));
+        }
+    }
+
     /** The dialog's model for the selected topic, or empty when no topic with a message is selected. */
     public Optional<MapTopicViewModel> mapSelected() {
         TopicRow row = selected.get();
@@ -124,11 +181,23 @@ public final class TopicsViewModel {
                 .map(d -> new MapTopicViewModel(row.source(), d, mapper, tasks, clock));
     }
 
-    /** Takes in what changed in the tree. FX thread, a few times a second. */
+    /**
+     * Starts the background refresh of what changed and applies at most {@link #MAX_ROWS_PER_PULSE} changes that an
+     * earlier refresh queued. FX thread, a few times a second.
+     */
     public void onPulse() {
-        TopicTree.Changes c = tree.drain();
+        if (refreshing.compareAndSet(false, true)) {
+            tasks.run("Topic tree refresh", () -> {
+                try {
+                    updates.refresh();
+                } finally {
+                    refreshing.set(false);
+                }
+                return null;
+            }, r -> { }, e -> { });
+        }
+        TopicUpdates.Batch c = updates.take(maxRowsPerPulse, Math.min(maxRowsPerPulse, MAX_NEW_ROWS_PER_PULSE));
         for (String gone : c.removedSources()) removeConnection(gone);
-        boolean selectedChanged = false;
         TopicRow sel = selected.get();
         for (TopicSnapshot s : c.changed()) {
             TopicRow row = rows.get(s.key());
@@ -139,19 +208,29 @@ public final class TopicsViewModel {
                 row.update(s);
                 if (before != s.status() && onlyUnknown.get()) needsRebuild = true;
             }
-            if (sel != null && sel.key().equals(s.key())) selectedChanged = true;
         }
+        lastApplied = c.changed().size();
+        left = c.left();
         if (needsRebuild) {
             rebuild();
         } else {
-            for (TopicRow parent : grown) {
+            // deepest first: a new branch gets its children before it is attached, so those changes reach no table
+            List<TopicRow> parents = new ArrayList<>(grown);
+            parents.sort(java.util.Comparator.comparingInt((TopicRow r) -> r == null ? -1 : r.depth()).reversed());
+            for (TopicRow parent : parents) {
                 List<TreeItem<TopicRow>> kids = new ArrayList<>();
-                for (TopicRow r : parent == null ? connections : parent.children.values()) kids.add(items.get(r.key()));
+                for (TopicRow r : parent == null ? connections : parent.children.values()) {
+                    if (!hidden(r)) kids.add(items.get(r.key()));
+                }
                 setIfDifferent(parent == null ? root.getChildren() : items.get(parent.key()).getChildren(), kids);
             }
         }
         grown.clear();
-        if (selectedChanged) showDetail();
+        c.watchedDetail().ifPresent(d -> {
+            if (sel != null && sel == selected.get() && sel.source().equals(d.source()) && sel.path().equals(d.topic())) {
+                render(sel, Optional.of(d));
+            }
+        });
         unknownTopics.set(c.unknownTopics());
         topics.set(c.topics());
         title.set(c.unknownTopics() == 0 ? "Topics" : String.format(Locale.ROOT, "Topics (%,d unknown)", c.unknownTopics()));
@@ -159,6 +238,16 @@ public final class TopicsViewModel {
         summary.set(c.topics() == 0 ? "No messages yet" : String.format(Locale.ROOT, "%,d %s · %,d unknown %s · %s msgs/s",
                 c.topics(), c.topics() == 1 ? "topic" : "topics", c.unknownTopics(),
                 c.unknownTopics() == 1 ? "topic" : "topics", Formats.number(rate, 1)));
+    }
+
+    /** Rows the last pulse created or updated (at most {@link #MAX_ROWS_PER_PULSE}). */
+    int lastPulseRows() {
+        return lastApplied;
+    }
+
+    /** Changes queued for later pulses after the last one. */
+    int rowsWaiting() {
+        return left;
     }
 
     private void addRow(TopicSnapshot s) {
@@ -175,7 +264,7 @@ public final class TopicsViewModel {
             parent.children.put(row.name(), row);
         }
         if (filtering()) {
-            needsRebuild = true;
+            if (visible(row)) needsRebuild = true; // a new row has no children yet: only its own match counts
         } else {
             grown.add(parent); // its items are set from its rows at the end of the pulse (null: the connections)
         }
@@ -186,6 +275,7 @@ public final class TopicsViewModel {
         if (row == null) return;
         connections.remove(row);
         root.getChildren().remove(items.get(row.key()));
+        if (sysNotes.remove(name) != null) showSysNotes();
         forget(row);
         if (selected.get() != null && selected.get().source().equals(name)) selected.set(null);
     }
@@ -194,6 +284,20 @@ public final class TopicsViewModel {
         rows.remove(row.key());
         items.remove(row.key());
         for (TopicRow c : row.children.values()) forget(c);
+    }
+
+    /** A broker statistics topic ({@code $SYS/…}) while they are not shown. */
+    private boolean hidden(TopicRow row) {
+        return !showSys.get() && row.path().startsWith("$");
+    }
+
+    /** Shown by the filter on its own account (a match of its path, or of its connection's name). */
+    private boolean visible(TopicRow row) {
+        if (hidden(row)) return false;
+        String text = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        boolean matches = text.isEmpty() || row.path().toLowerCase(Locale.ROOT).contains(text)
+                || row.isConnection() && row.name().toLowerCase(Locale.ROOT).contains(text);
+        return matches && (!onlyUnknown.get() || row.statusProperty().get().needsMapping() || row.isConnection());
     }
 
     private boolean filtering() {
@@ -219,6 +323,7 @@ public final class TopicsViewModel {
         List<TreeItem<TopicRow>> kids = new ArrayList<>();
         boolean below = false;
         for (TopicRow c : row.children.values()) {
+            if (hidden(c)) continue;
             if (attachVisible(c, text, unknown, matches && !text.isEmpty() && !row.isConnection())) {
                 kids.add(items.get(c.key()));
                 below = true;
@@ -240,9 +345,19 @@ public final class TopicsViewModel {
         ((javafx.collections.ObservableList<TreeItem<TopicRow>>) current).setAll(wanted);
     }
 
+    /** The selection changed: its detail now, and from the background refreshes while it changes. */
     private void showDetail() {
         TopicRow row = selected.get();
-        detail = row == null ? Optional.empty() : tree.detail(row.source(), row.path());
+        if (row == null) {
+            updates.watch(null, null);
+        } else {
+            updates.watch(row.source(), row.path());
+        }
+        render(row, row == null ? Optional.empty() : tree.detail(row.source(), row.path()));
+    }
+
+    private void render(TopicRow row, Optional<TopicDetail> shown) {
+        detail = shown;
         canMap.set(detail.map(TopicDetail::hasMessage).orElse(false) && !row.path().startsWith("$"));
         if (row == null || detail.isEmpty()) {
             detailTopic.set("");

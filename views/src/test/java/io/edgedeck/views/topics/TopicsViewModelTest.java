@@ -71,4 +71,69 @@ class TopicsViewModelTest {
         assertThat(vm.canMapProperty().get()).isFalse(); // a branch has no message to map
         assertThat(vm.detailStatusProperty().get()).isEqualTo("1 topic below, 1 unknown");
     }
+
+    @Test
+    void aPulseAppliesAtMostItsCapAndEveryTopicArrivesWithItsLatestValues() {
+        var capped = new TopicsViewModel(tree, Tasks.direct(), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), 50);
+        tree.attach("Lab", TopicMapping.defaults());
+        for (int i = 0; i < 1_000; i++) send("smartplug/p" + i + "/telemetry", "{\"power\": 1}");
+        send("workshop/meter-7/data", "{\"watts\": 1}");
+        capped.onPulse();
+        assertThat(capped.lastPulseRows()).isEqualTo(50);
+        assertThat(capped.rowsWaiting()).isPositive();
+        capped.selectedProperty().set(capped.row("Lab", "smartplug").orElseThrow());
+        TreeItem<TopicRow> selectedItem = capped.item(capped.selectedProperty().get()).orElseThrow();
+
+        send("smartplug/p999/telemetry", "{\"power\": 2}"); // a second message while its row waits
+        int pulses = 1;
+        while (capped.rowsWaiting() > 0 || capped.lastPulseRows() > 0) {
+            capped.onPulse();
+            assertThat(capped.lastPulseRows()).isLessThanOrEqualTo(50);
+            assertThat(++pulses).isLessThan(100);
+        }
+        // 1,004 nodes (connection, smartplug, workshop, meter-7 and the topics) at 50 a pulse
+        assertThat(pulses).isGreaterThanOrEqualTo(1_004 / 50);
+        for (int i = 0; i < 1_000; i++) assertThat(capped.row("Lab", "smartplug/p" + i + "/telemetry")).isPresent();
+        assertThat(capped.row("Lab", "smartplug/p999/telemetry").orElseThrow().messagesProperty().get()).isEqualTo(2);
+        assertThat(capped.row("Lab", "smartplug").orElseThrow().messagesProperty().get()).isEqualTo(1_001);
+        TreeItem<TopicRow> lab = capped.root().getChildren().getFirst();
+        assertThat(lab.getChildren().getFirst().getChildren()).hasSize(1_000);
+        assertThat(capped.titleProperty().get()).isEqualTo("Topics (1 unknown)");
+        assertThat(capped.item(capped.selectedProperty().get())).containsSame(selectedItem); // the selection stays
+
+        capped.onlyUnknownProperty().set(true);
+        assertThat(names(lab)).containsExactly("workshop");
+        capped.onPulse(); // nothing changed: nothing applied
+        assertThat(capped.lastPulseRows()).isZero();
+    }
+
+    @Test
+    void brokerStatisticsShowOnlyWhenAskedForAndARefusalIsANote() {
+        tree.attach("Lab", TopicMapping.defaults());
+        send("$SYS/broker/uptime", "42 seconds");
+        send("smartplug/p1/telemetry", "{\"power\": 1}");
+        vm.onPulse();
+        TreeItem<TopicRow> lab = vm.root().getChildren().getFirst();
+        assertThat(names(lab)).containsExactly("smartplug"); // seen, not shown
+        assertThat(vm.row("Lab", "$SYS/broker/uptime")).isPresent();
+
+        vm.showSysProperty().set(true);
+        assertThat(names(lab)).containsExactly("$SYS", "smartplug");
+        assertThat(vm.titleProperty().get()).isEqualTo("Topics"); // statistics are not unknown topics
+        vm.filterProperty().set("uptime");
+        assertThat(names(lab)).containsExactly("$SYS");
+        vm.showSysProperty().set(false);
+        assertThat(names(lab)).isEmpty();
+        vm.filterProperty().set("");
+
+        assertThat(vm.sysNoteProperty().get()).isEmpty();
+        vm.setSysNote("Lab", "The broker refused $SYS/# (not authorized)");
+        assertThat(vm.sysNoteProperty().get()).isEqualTo("The broker refused $SYS/# (not authorized)");
+        vm.setSysNote("Plant", "The broker closed the connection");
+        assertThat(vm.sysNoteProperty().get()).isEqualTo("Lab: The broker refused $SYS/# (not authorized)\n"
+                + "Plant: The broker closed the connection");
+        vm.setSysNote("Lab", "");
+        vm.setSysNote("Plant", null);
+        assertThat(vm.sysNoteProperty().get()).isEmpty();
+    }
 }

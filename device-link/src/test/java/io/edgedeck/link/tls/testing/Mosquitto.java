@@ -138,22 +138,28 @@ public final class Mosquitto implements AutoCloseable {
      *                          shutdown and read back at start
      * @param maxQueuedMessages Mosquitto's {@code max_queued_messages} per offline or busy client (0: no limit;
      *                          Mosquitto's own default is 1,000)
+     * @param sysInterval       Mosquitto's {@code sys_interval}: seconds between its {@code $SYS/broker/…} updates
+     *                          (0: Mosquitto's default, 10 s)
      */
-    public record Plain(int port, boolean persistence, int maxQueuedMessages) {
+    public record Plain(int port, boolean persistence, int maxQueuedMessages, int sysInterval) {
         public static Plain unlimited() {
-            return new Plain(0, false, 0);
+            return new Plain(0, false, 0, 0);
         }
 
         public Plain withPersistence(boolean on) {
-            return new Plain(port, on, maxQueuedMessages);
+            return new Plain(port, on, maxQueuedMessages, sysInterval);
         }
 
         public Plain withMaxQueuedMessages(int max) {
-            return new Plain(port, persistence, max);
+            return new Plain(port, persistence, max, sysInterval);
         }
 
         public Plain onPort(int p) {
-            return new Plain(p, persistence, maxQueuedMessages);
+            return new Plain(p, persistence, maxQueuedMessages, sysInterval);
+        }
+
+        public Plain withSysInterval(int seconds) {
+            return new Plain(port, persistence, maxQueuedMessages, seconds);
         }
     }
 
@@ -173,6 +179,7 @@ public final class Mosquitto implements AutoCloseable {
             c.append("log_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\n");
             c.append("max_queued_messages ").append(plain.maxQueuedMessages()).append('\n');
             c.append("max_inflight_messages 0\n");
+            if (plain.sysInterval() > 0) c.append("sys_interval ").append(plain.sysInterval()).append('\n');
             c.append("listener ").append(port).append(" 127.0.0.1\n");
             c.append("allow_anonymous true\n");
             return launch(dir, port, c.toString());
