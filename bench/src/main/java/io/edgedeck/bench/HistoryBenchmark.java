@@ -265,7 +265,7 @@ public final class HistoryBenchmark {
                         long to = END - r * 3_600_000L - rnd.nextInt(3_600) * SECOND;
                         long from = to - ranges[i];
                         // alternate which goes first: the first read of a range pays for loading its pages
-                        boolean naiveFirst = r % 2 == 1 && ranges[i] <= naiveMaxDays * DAY;
+                        boolean naiveFirst = r % 2 == 1 && ranges[i] / DAY <= naiveMaxDays;
                         if (naiveFirst) {
                             long t = System.nanoTime();
                             naiveRows = naive(c, device, from + 17, to + 17);
@@ -275,7 +275,7 @@ public final class HistoryBenchmark {
                         last = store.readings().history(device, Metric.POWER, Instant.ofEpochMilli(from),
                                 Instant.ofEpochMilli(to), WIDTH);
                         mine[r] = (System.nanoTime() - t) / 1e6;
-                        if (!naiveFirst && ranges[i] <= naiveMaxDays * DAY) {
+                        if (!naiveFirst && ranges[i] / DAY <= naiveMaxDays) {
                             t = System.nanoTime();
                             naiveRows = naive(c, device, from + 17, to + 17);
                             naive[r] = (System.nanoTime() - t) / 1e6;
