@@ -4,7 +4,6 @@ import io.edgedeck.link.codec.TopicMapping;
 import io.edgedeck.link.mqtt.TappedMessage;
 import io.edgedeck.services.topics.TopicTree;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -21,18 +20,9 @@ public final class TopicTreeBenchmark {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int topics = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        String[] names = new String[topics];
-        byte[][] payloads = new byte[topics][];
-        for (int i = 0; i < topics; i++) {
-            if (i % 10 == 9) {
-                names[i] = String.format(Locale.ROOT, "site-%02d/meter-%05d/data", i % 37, i);
-                payloads[i] = "{\"watts\": 412.5, \"volts\": 229.8}".getBytes(StandardCharsets.UTF_8);
-            } else {
-                names[i] = String.format(Locale.ROOT, "smartplug/plug-%05d/telemetry", i);
-                payloads[i] = "{\"voltage\": 230.4, \"current\": 0.52, \"power\": 119.6, \"relay_state\": \"on\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-        }
+        SampleTopics sample = SampleTopics.of(topics);
+        String[] names = sample.names();
+        byte[][] payloads = sample.payloads();
         for (int round = 1; round <= 3; round++) {
             long[] clock = {1_764_000_000_000L};
             TopicTree tree = new TopicTree(() -> clock[0]);

@@ -14,7 +14,6 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,18 +40,9 @@ public final class TopicsPulseBenchmark {
     public static void main(String[] args) throws Exception {
         int topics = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        String[] names = new String[topics];
-        byte[][] payloads = new byte[topics][];
-        for (int i = 0; i < topics; i++) {
-            if (i % 10 == 9) {
-                names[i] = String.format(Locale.ROOT, "site-%02d/meter-%05d/data", i % 37, i);
-                payloads[i] = "{\"watts\": 412.5, \"volts\": 229.8}".getBytes(StandardCharsets.UTF_8);
-            } else {
-                names[i] = String.format(Locale.ROOT, "smartplug/plug-%05d/telemetry", i);
-                payloads[i] = "{\"voltage\": 230.4, \"current\": 0.52, \"power\": 119.6, \"relay_state\": \"on\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-        }
+        SampleTopics sample = SampleTopics.of(topics);
+        String[] names = sample.names();
+        byte[][] payloads = sample.payloads();
         ExecutorService background = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "bench-background");
             t.setDaemon(true);

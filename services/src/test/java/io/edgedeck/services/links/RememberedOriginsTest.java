@@ -1,7 +1,5 @@
 package io.edgedeck.services.links;
 
-import io.edgedeck.link.command.CommandOutcome;
-import io.edgedeck.link.command.RelayCommand;
 import io.edgedeck.link.command.SignedCommand;
 import io.edgedeck.services.CommandPublisher;
 import io.edgedeck.services.files.OwnerOnlyFiles;
@@ -13,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +26,8 @@ class RememberedOriginsTest {
     @TempDir
     Path dir;
 
-    private final List<String> sent = new ArrayList<>();
+    private final RecordingChannels channels = new RecordingChannels();
+    private final List<String> sent = channels.sent;
     /** Never written by itself in a test: close() writes (so the tests need no timing). */
     private static final Duration LATER = Duration.ofHours(1);
 
@@ -40,15 +36,11 @@ class RememberedOriginsTest {
     }
 
     private CommandPublisher channel(String name) {
-        return (command, timeout) -> {
-            sent.add(name + ":" + command.deviceId());
-            return CompletableFuture.completedFuture(CommandOutcome.timeout(command, Duration.ZERO));
-        };
+        return channels.channel(name);
     }
 
     private static SignedCommand command(String device) {
-        Instant now = Instant.parse("2026-11-25T20:00:00Z");
-        return new SignedCommand("a.b.c", device, RelayCommand.values()[0], "n1", "kid", now, now.plusSeconds(300));
+        return RecordingChannels.command(device);
     }
 
     @Test

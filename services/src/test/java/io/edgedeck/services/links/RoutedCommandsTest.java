@@ -3,8 +3,6 @@ package io.edgedeck.services.links;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.Reading;
-import io.edgedeck.link.command.CommandOutcome;
-import io.edgedeck.link.command.RelayCommand;
 import io.edgedeck.link.command.SignedCommand;
 import io.edgedeck.link.mqtt.ConnectionEvent;
 import io.edgedeck.link.mqtt.LinkState;
@@ -13,11 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,18 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoutedCommandsTest {
-    private final List<String> sent = new ArrayList<>();
+    private final RecordingChannels channels = new RecordingChannels();
+    private final List<String> sent = channels.sent;
 
     private CommandPublisher channel(String name) {
-        return (command, timeout) -> {
-            sent.add(name + ":" + command.deviceId());
-            return CompletableFuture.completedFuture(CommandOutcome.timeout(command, Duration.ZERO));
-        };
+        return channels.channel(name);
     }
 
     private static SignedCommand command(String device) {
-        Instant now = Instant.parse("2026-11-25T20:00:00Z");
-        return new SignedCommand("a.b.c", device, RelayCommand.values()[0], "n1", "kid", now, now.plusSeconds(300));
+        return RecordingChannels.command(device);
     }
 
     @Test
