@@ -12,10 +12,16 @@ import java.util.Map;
  * {@value #LEARNING_READINGS} intervals. A hole counts when it exceeds {@value #GAP_FACTOR} intervals and
  * {@link #MIN_GAP}.
  *
- * <p>Not a gap: a device that announced itself offline or online in between (Last Will, availability: its own pause),
- * a reading older than the newest seen (a redelivery or a late batch), and — for readings without their own time,
- * which carry their arrival time — a hole that spans a loss of the broker link (the broker queued them; they arrive
- * late, not lost).
+ * <p>A hole is blamed on the broker only when the broker was holding the device's messages for EdgeDeck at the time:
+ * the broker link was lost during the hole (an offline persistent session, where a queue limit drops messages), or
+ * a reading at either edge of the hole arrived late ({@value #LATE_MIN_MILLIS} ms, or two intervals, after its own
+ * time: it waited in the broker's queue — a limit that keeps the oldest messages leaves the hole after them, one that
+ * keeps the newest before them). A hole after which the device's reading arrives at once, with the link up all along, is the
+ * device's own silence (a Wi-Fi drop, a reboot, a stalled simulator) — its status shows that (stale), not a broker
+ * warning. Readings without their own time carry their arrival time and cannot show a broker drop at all.
+ *
+ * <p>Not a gap either: a device that announced itself offline or online in between (Last Will, availability: its own
+ * pause), and a reading older than the newest seen (a redelivery or a late batch).
  *
  * <p>Used by one thread (the ingest writer).
  */
@@ -23,11 +29,14 @@ final class GapDetector {
     static final int GAP_FACTOR = 5;
     static final Duration MIN_GAP = Duration.ofSeconds(5);
     static final int LEARNING_READINGS = 4;
+    /** A reading that arrives this long (or two intervals) after its own time waited in a backlog. */
+    static final long LATE_MIN_MILLIS = 1_000;
     private static final double ALPHA = 0.2;
 
     private static final class Series {
         long lastMillis = Long.MIN_VALUE;
         long linkEpoch;
+        long lastLateBy;
         double intervalMillis = Double.NaN;
         int intervals;
     }
@@ -42,23 +51,30 @@ final class GapDetector {
     /**
      * One reading.
      *
-     * @param arrivalTimed the reading had no time of its own and carries its arrival time
-     * @param linkEpoch    a number that changes whenever the broker link was lost
+     * @param arrivalTimed  the reading had no time of its own and carries its arrival time
+     * @param arrivalMillis when EdgeDeck received it
+     * @param linkEpoch     a number that changes whenever the broker link was lost
      */
-    void reading(String deviceId, long epochMillis, boolean arrivalTimed, long linkEpoch) {
+    void reading(String deviceId, long epochMillis, boolean arrivalTimed, long arrivalMillis, long linkEpoch) {
         Series s = devices.computeIfAbsent(deviceId, id -> new Series());
+        long lateBy = arrivalMillis - epochMillis;
         if (s.lastMillis == Long.MIN_VALUE) {
             s.lastMillis = epochMillis;
             s.linkEpoch = linkEpoch;
+            s.lastLateBy = lateBy;
             return;
         }
         long delta = epochMillis - s.lastMillis;
         if (delta <= 0) return; // a redelivery, a duplicate or a late reading
         boolean linkLost = s.linkEpoch != linkEpoch;
+        long edgeLateBy = Math.max(lateBy, s.lastLateBy); // either reading at the hole's edges waited in a backlog
         s.lastMillis = epochMillis;
         s.linkEpoch = linkEpoch;
+        s.lastLateBy = lateBy;
         if (s.intervals >= LEARNING_READINGS && delta > GAP_FACTOR * s.intervalMillis && delta > MIN_GAP.toMillis()) {
-            if (!(arrivalTimed && linkLost)) {
+            boolean brokerHeldThem = !arrivalTimed
+                    && (linkLost || edgeLateBy >= Math.max(LATE_MIN_MILLIS, 2 * Math.round(s.intervalMillis)));
+            if (brokerHeldThem) {
                 warnings.warn(deviceId, String.format(java.util.Locale.ROOT,
                         "Device %s sent nothing from %s to %s (%s) although it reports every %s: readings were "
                                 + "evidently dropped before they reached EdgeDeck (the broker's queue limit?)",

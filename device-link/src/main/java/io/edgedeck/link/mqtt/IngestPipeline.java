@@ -670,7 +670,8 @@ public final class IngestPipeline implements LiveFeed, AutoCloseable {
         try {
             for (Inbound m : chunk) {
                 for (var r : m.batch().readings()) {
-                    gaps.reading(r.deviceId(), r.epochMillis(), r.epochMillis() == m.receivedMillis(), epoch);
+                    gaps.reading(r.deviceId(), r.epochMillis(), r.epochMillis() == m.receivedMillis(), m.receivedMillis(),
+                            epoch);
                 }
                 for (var a : m.batch().availability()) gaps.availability(a.deviceId());
             }
