@@ -18,6 +18,7 @@ import io.edgedeck.link.mqtt.LinkException;
 import io.edgedeck.link.mqtt.LiveFeed;
 import io.edgedeck.link.mqtt.MqttVersion;
 import io.edgedeck.db.IngestBatch;
+import io.edgedeck.db.Reading;
 import io.edgedeck.link.sim.DemoHistory;
 import io.edgedeck.link.sim.FleetSimulator;
 import io.edgedeck.link.sim.SimulationConfig;
@@ -65,6 +66,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -110,6 +112,7 @@ public final class ConsoleRuntime {
     private volatile String startupProblem;
     private ConnectionDialog connectionDialog;
     static final int DEMO_HISTORY_DAYS = 30;
+    static final int DEMO_FINE_HOURS = 2;
     private volatile boolean windowFailed;
     /** The look and layout to save when the window has closed (null: nothing to save). */
     private volatile UiSettings uiToSave;
@@ -314,21 +317,22 @@ public final class ConsoleRuntime {
     }
 
     /**
-     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days (a reading every 10
-     * minutes, the longest step integrated power still bridges), so History and Energy have something to show at once; a
-     * database with readings is left alone.
-     */
-    /**
-     * Writes the demo fleet's last 30 days beside the live readings (the store takes readings older than a device's
-     * newest as late ones, rollups and energy included), so the simulated devices show at once on a first start.
+     * A fresh demo database gets the simulated fleet's last {@link #DEMO_HISTORY_DAYS} days beside the live readings
+     * (the store takes readings older than a device's newest as late ones, rollups and energy included), so History and
+     * Energy have something to show at once; a database with readings is left alone. The last
+     * {@value #DEMO_FINE_HOURS} hours come first, a reading every 10 s, so the History tab's default hour is full at
+     * once; the rest has a reading every 10 minutes (the longest step integrated power still bridges).
      */
     private static void seedDemoHistory(LocalStore store, SimulationConfig config) {
         long now = System.currentTimeMillis();
         long started = System.nanoTime();
         long[] rows = {0};
+        long fineFrom = now - DEMO_FINE_HOURS * 3_600_000L;
+        Consumer<List<Reading>> write = batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored();
         try {
-            DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, now - 60_000,
-                    600_000, batch -> rows[0] += store.writer().commit(IngestBatch.of(batch)).readingsStored());
+            DemoHistory.generate(config, ZoneId.systemDefault(), fineFrom, now - 60_000, 10_000, write);
+            DemoHistory.generate(config, ZoneId.systemDefault(), now - DEMO_HISTORY_DAYS * 86_400_000L, fineFrom,
+                    600_000, write);
         } catch (RuntimeException e) { // closed meanwhile: the history is a convenience, the live fleet goes on
             LOG.warn("Demo fleet history stopped after {} readings: {}", rows[0], e.getMessage());
             return;
