@@ -234,6 +234,9 @@ public final class DeviceModel {
         if (firstSeen.get() == null && u.seenMillis() > 0) {
             firstSeen.set(Instant.ofEpochMilli(u.seenMillis()));
         }
+        if (u.earliestMillis() > 0) {
+            setFirstSeen(Instant.ofEpochMilli(u.earliestMillis())); // a reading older than what it had: late history
+        }
         refreshValues();
     }
 

@@ -8,10 +8,17 @@ import java.util.Map;
 
 /**
  * What arrived for one device since the last UI pulse, merged: per metric only the newest value, the newest
- * online/offline announcement and the newest arrival time. Immutable; merging makes a new one.
+ * online/offline announcement, the newest arrival time, and the oldest time of anything in it ({@code earliestMillis},
+ * 0 for none: a late reading, e.g. history written behind the live ones, moves the device's first seen back).
+ * Immutable; merging makes a new one.
  */
 record DeviceUpdate(String id, DeviceKind kind, Map<Metric, Sample> values, Boolean online, long onlineAtMillis,
-                    long seenMillis) {
+                    long seenMillis, long earliestMillis) {
+
+    DeviceUpdate(String id, DeviceKind kind, Map<Metric, Sample> values, Boolean online, long onlineAtMillis,
+                 long seenMillis) {
+        this(id, kind, values, online, onlineAtMillis, seenMillis, 0);
+    }
 
     /** A metric's value and the time it was measured. */
     record Sample(double value, long atMillis) {
@@ -25,7 +32,7 @@ record DeviceUpdate(String id, DeviceKind kind, Map<Metric, Sample> values, Bool
                 m.put(metric, new Sample(v, readingMillis));
             }
         });
-        return new DeviceUpdate(id, kind, m, Boolean.TRUE, readingMillis, arrivedMillis);
+        return new DeviceUpdate(id, kind, m, Boolean.TRUE, readingMillis, arrivedMillis, readingMillis);
     }
 
     static DeviceUpdate ofAvailability(String id, DeviceKind kind, boolean online, long atMillis, long arrivedMillis) {
@@ -40,6 +47,8 @@ record DeviceUpdate(String id, DeviceKind kind, Map<Metric, Sample> values, Bool
         return new DeviceUpdate(id, later.kind, m,
                 laterWins ? later.online : online,
                 laterWins ? later.onlineAtMillis : onlineAtMillis,
-                Math.max(seenMillis, later.seenMillis));
+                Math.max(seenMillis, later.seenMillis),
+                earliestMillis == 0 ? later.earliestMillis
+                        : later.earliestMillis == 0 ? earliestMillis : Math.min(earliestMillis, later.earliestMillis));
     }
 }

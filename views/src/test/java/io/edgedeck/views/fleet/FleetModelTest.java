@@ -74,6 +74,21 @@ class FleetModelTest {
     }
 
     @Test
+    void historyWrittenBehindTheLiveReadingsMovesFirstSeenBack() {
+        long t = T0.toEpochMilli();
+        fleet.committed(IngestBatch.of(List.of(plug("p1", t, 50))), ok);
+        fleet.pulse();
+        DeviceModel p1 = fleet.find("p1").orElseThrow();
+        Instant live = p1.firstSeenProperty().get();
+
+        long monthAgo = t - 30 * 86_400_000L;
+        fleet.committed(IngestBatch.of(List.of(plug("p1", monthAgo + 600_000, 5), plug("p1", monthAgo, 4))), ok);
+        fleet.pulse();
+        assertThat(p1.firstSeenProperty().get()).isEqualTo(Instant.ofEpochMilli(monthAgo)).isBefore(live);
+        assertThat(p1.value(Metric.POWER)).as("the live value stays").isEqualTo(50.0);
+    }
+
+    @Test
     void silenceMakesADeviceStaleAndLastWillMakesItOffline() {
         fleet.committed(IngestBatch.of(List.of(plug("p1", T0.toEpochMilli(), 10))), ok);
         fleet.pulse();
