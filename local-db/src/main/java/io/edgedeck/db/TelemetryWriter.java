@@ -53,6 +53,8 @@ public final class TelemetryWriter {
      * in memory is always exact, and the row is written at close and repaired from the readings at open.
      */
     static final long REGISTRY_FLUSH_MILLIS = 5_000;
+    /** SQLSTATE of a primary key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private volatile long registryFlushMillis = REGISTRY_FLUSH_MILLIS;
 
     TelemetryWriter(StoreConnections db, DeviceCache cache, HistoryState history, String location) {
@@ -128,6 +130,14 @@ public final class TelemetryWriter {
             }
             return new CommitResult(stored, duplicates, batch.quarantined().size());
         } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                // a row the tails said could not be stored yet was there (nothing should insert readings but this
+                // writer): forget the tails so the retry reads them from the table and checks every row
+                tails.clear();
+                rollupCache.clear();
+                LOG.warn("A reading of the batch was stored already although it was newer than its device's newest;"
+                        + " the batch is retried with the duplicate check");
+            }
             if (!committed) {
                 cache.resetIds(idMark);
                 try {
