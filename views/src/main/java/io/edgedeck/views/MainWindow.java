@@ -508,6 +508,14 @@ public final class MainWindow {
         fleet.loadInitial(store, tasks, () -> dashboardVm.setLoading(false));
     }
 
+    /**
+     * Readings were written to the store outside the live feed (the demo fleet's history): the devices take their first
+     * seen from the registry again (only ever earlier), without clearing anything. FX thread.
+     */
+    public void storeWrittenBehindTheFeed() {
+        fleet.loadInitial(store, tasks, () -> { });
+    }
+
     /** Opens the sign-in dialog (Ctrl+L); {@code afterSignIn} runs once someone signed in. */
     public void openSignIn(Runnable afterSignIn) {
         if (!session.available()) {

@@ -222,7 +222,12 @@ public final class ConsoleRuntime {
     private FleetSimulator demoFleet(BrokerSettings broker, LocalStore store) {
         var config = new SimulationConfig(options.demoPlugs(), options.demoSensors(), 1.0, System.nanoTime());
         if (store.readings().count() == 0) { // a first start: the tiles must not wait for 30 days of history
-            background.execute(() -> seedDemoHistory(store, config));
+            background.execute(() -> {
+                seedDemoHistory(store, config);
+                Platform.runLater(() -> {
+                    if (window != null) window.storeWrittenBehindTheFeed(); // first seen: 30 days ago now
+                });
+            });
         }
         return new FleetSimulator(BrokerSettings.of(broker.uri(), "edgedeck-demo-fleet"), config,
                 FleetSimulator.Timing.realistic(), ZoneId.systemDefault(), new FleetTrust(store.operators()),

@@ -71,25 +71,25 @@ public final class DevicesView extends BorderPane {
 
         table.setId("devices-table");
         table.setAccessibleText("Devices");
-        var id = column("Device", 180, d -> new javafx.beans.property.SimpleStringProperty(d.id()));
-        var kind = column("Kind", 90, DeviceModel::kindProperty);
+        var id = column("Device", 150, d -> new javafx.beans.property.SimpleStringProperty(d.id()));
+        var kind = column("Kind", 70, DeviceModel::kindProperty);
         kind.setCellFactory(c -> textCell(k -> k == null ? "" : k.name().toLowerCase()));
         var online = column("Status", 150, DeviceModel::statusProperty);
         online.setCellFactory(c -> new StatusCell());
-        var firstSeen = column("First seen", 160, DeviceModel::firstSeenProperty);
+        var firstSeen = column("First seen", 150, DeviceModel::firstSeenProperty);
         firstSeen.setCellFactory(c -> textCell(Formats::dateTime));
-        var lastSeen = column("Last seen", 160, d -> Bindings.createObjectBinding(
+        var lastSeen = column("Last seen", 150, d -> Bindings.createObjectBinding(
                 () -> d.lastSeenMillisProperty().get() == 0 ? null : Instant.ofEpochMilli(d.lastSeenMillisProperty().get()),
                 d.lastSeenMillisProperty()));
         lastSeen.setCellFactory(c -> textCell(Formats::dateTime));
         // "12 s ago", sorted by the time itself (most recent first when ascending, as an age reads)
-        var ago = column("Age", 90, d -> Bindings.createObjectBinding(
+        var ago = column("Age", 80, d -> Bindings.createObjectBinding(
                 () -> new LastHeard(d.lastSeenMillis(), d.lastSeenTextProperty().get()),
                 d.lastSeenTextProperty(), d.lastSeenMillisProperty()));
         ago.setId("devices-age");
         ago.setComparator(LastHeard.BY_AGE);
         ago.setCellFactory(c -> textCell(LastHeard::text));
-        var broker = column("Broker", 140, DeviceModel::brokerProperty);
+        var broker = column("Broker", 200, DeviceModel::brokerProperty);
         broker.setId("devices-broker");
         broker.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -252,7 +252,7 @@ public final class DevicesView extends BorderPane {
     }
 
     private static TableColumn<DeviceModel, Number> numberColumn(String title, Metric metric, int decimals) {
-        var c = column(title, 110, d -> d.valueProperty(metric));
+        var c = column(title, 120, d -> d.valueProperty(metric));
         c.setComparator(Comparator.comparingDouble(n -> Double.isNaN(n.doubleValue()) ? Double.NEGATIVE_INFINITY : n.doubleValue()));
         c.setCellFactory(col -> {
             TableCell<DeviceModel, Number> cell = textCell(n -> n == null || Double.isNaN(n.doubleValue()) ? "" : Formats.number(n.doubleValue(), decimals));

@@ -54,6 +54,23 @@ class FleetInitialLoadTest {
     }
 
     @Test
+    void loadingAgainAfterHistoryWasWrittenBehindTheFeedMovesFirstSeenBackAndKeepsTheDevice() {
+        long t = now.toEpochMilli();
+        store.writer().commit(IngestBatch.of(List.of(new Reading("p", DeviceKind.PLUG, t, Map.of(Metric.POWER, 9.0)))));
+        fleet.loadInitial(store, Tasks.direct(), () -> { });
+        DeviceModel p = fleet.find("p").orElseThrow();
+        assertThat(p.firstSeenProperty().get()).isEqualTo(Instant.ofEpochMilli(t));
+
+        long monthAgo = t - 30 * 86_400_000L; // the demo fleet's history, written straight to the store
+        store.writer().commit(IngestBatch.of(List.of(new Reading("p", DeviceKind.PLUG, monthAgo, Map.of(Metric.POWER, 1.0)))));
+        fleet.loadInitial(store, Tasks.direct(), () -> { });
+
+        assertThat(fleet.find("p")).containsSame(p);
+        assertThat(p.firstSeenProperty().get()).isEqualTo(Instant.ofEpochMilli(monthAgo));
+        assertThat(p.value(Metric.POWER)).as("still the newest value").isEqualTo(9.0);
+    }
+
+    @Test
     void liveValuesThatArrivedFirstAreKept() {
         long t = now.toEpochMilli();
         store.writer().commit(IngestBatch.of(List.of(new Reading("p", DeviceKind.PLUG, t - 60_000, Map.of(Metric.POWER, 1.0)))));
