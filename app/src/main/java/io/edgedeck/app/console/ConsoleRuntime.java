@@ -496,6 +496,11 @@ public final class ConsoleRuntime {
         saveSettings(settings);
     }
 
+    private synchronized void rememberShowSysTopics(boolean on) {
+        settings = settings.withShowSysTopics(on);
+        saveSettings(settings);
+    }
+
     private void saveSettings(Settings s) {
         try {
             settingsStore.save(s);
@@ -572,7 +577,8 @@ public final class ConsoleRuntime {
             var explorer = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
                     (header, message) -> events.warning("Topics", header, message),
                     (connection, note) -> Platform.runLater(() -> window.setTopicsSysNote(connection, note)));
-            window.topicsShowSysProperty().addListener((o, was, on) -> background.execute(() -> explorer.showSys(on)));
+            SysTopicsChoice.apply(UiPreferences.showSysTopics(ui), window.topicsShowSysProperty(), explorer, background,
+                    this::rememberShowSysTopics);
             taps = explorer;
             this.window = window;
             Stage stage = new Stage();
@@ -593,7 +599,7 @@ public final class ConsoleRuntime {
             stage.setOnHidden(e -> {
                 if (!touring) {
                     uiToSave = UiPreferences.of(appearance.choiceProperty().get(),
-                            appearance.zoomPercentProperty().get(), shell.layout());
+                            appearance.zoomPercentProperty().get(), shell.layout(), window.topicsShowSysProperty().get());
                 }
                 window.close();
                 windowClosed.countDown();
