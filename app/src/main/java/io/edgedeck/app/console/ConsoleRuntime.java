@@ -119,6 +119,7 @@ public final class ConsoleRuntime {
     private volatile EventLog events;
     private volatile ExplorerTaps taps;
     private final DeviceOrigins origins = new DeviceOrigins();
+    private volatile RememberedOrigins rememberedOrigins;
     /** Why the remembered device connections could not be read at start (for the event log), or null. */
     private volatile String originsProblem;
 
@@ -153,6 +154,7 @@ public final class ConsoleRuntime {
                  FleetLinks link = new FleetLinks(store, origins, brokerSettings -> demoFleet(brokerSettings, store),
                          new LinkEvents(), CONNECT_TIMEOUT)) {
                 originsProblem = remembered.loadProblem().orElse(null);
+                rememberedOrigins = remembered;
                 checkOrigins(List.of(first.name())); // before the window shows a device
                 fleetLinks = link;
                 ConsoleServices services = services(store, link.commands(), background, alerts);
@@ -418,6 +420,10 @@ public final class ConsoleRuntime {
         var vm = new ConnectionViewModel(profiles, new ConnectionTester(defaultClientId, CONNECT_TIMEOUT),
                 this::connectTo, new Tasks(background, Platform::runLater));
         vm.setSeveral(this::connectAlso, this::disconnect, this::liveNames);
+        vm.setOnRenamed((from, to) -> background.execute(() -> { // its devices' remembered connection follows
+            RememberedOrigins kept = rememberedOrigins;
+            if (kept != null) kept.renamed(from, to);
+        }));
         connectionDialog = new ConnectionDialog(vm, stage);
         connectionDialog.setOnHidden(e -> background.execute(() -> checkOrigins(List.of()))); // a profile deleted or renamed
         ConsoleConnection current = fleetLinks.primaryConnection();
