@@ -72,6 +72,11 @@ public record Settings(String brokerUrl, String mqttVersion, String clientId, St
         return new Settings(brokerUrl, mqttVersion, clientId, mappingFile, newUi, slackWebhookUrl, profile, firstRunAnswered, retention, alsoConnected);
     }
 
+    /** The Topics tab's "Show broker $SYS topics" changed; the rest of the look stays as it is. */
+    public Settings withShowSysTopics(boolean on) {
+        return withUi(uiOrDefaults().withShowSysTopics(on));
+    }
+
     /**
      * The retention policy configured ({@link RetentionPolicy#DEFAULT} when none).
      *

@@ -173,7 +173,8 @@ class TopicExplorerUiTest {
         assertThat(robot.lookup("#topics-summary").queryAs(Label.class).getText()).startsWith("2 topics · 1 unknown topic");
 
         WaitForAsyncUtils.asyncFx(() -> window.topicsView().select(CONNECTION, "workshop/meter-7/data")).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        // the detail is read in the background
+        Fx.waitUntil(5, () -> !robot.lookup("#topics-detail-payload").queryAs(TextArea.class).getText().isEmpty());
         assertThat(robot.lookup("#topics-detail-payload").queryAs(TextArea.class).getText())
                 .isEqualTo("{\n  \"watts\" : 412.5,\n  \"volts\" : 229.8,\n  \"amps\" : 1.79\n}");
         assertThat(robot.lookup("#topics-detail-status").queryAs(Label.class).getText()).startsWith("Unknown");

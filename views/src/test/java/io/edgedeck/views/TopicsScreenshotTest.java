@@ -90,6 +90,7 @@ class TopicsScreenshotTest {
                     .flatMap(window.topicsViewModel()::item).ifPresent(i -> i.setExpanded(true));
             window.topicsView().select("Demo fleet (built-in broker)", "workshop/meter-7/data");
         }).get();
+        Fx.waitUntil(5, () -> !window.topicsViewModel().detailPayloadProperty().get().isEmpty()); // read in the background
         WaitForAsyncUtils.waitForFxEvents();
         var image = WaitForAsyncUtils.asyncFx(() -> PngSnapshot.take(scene)).get();
         PngSnapshot.write(image, Path.of(DIR, "topics.png"));

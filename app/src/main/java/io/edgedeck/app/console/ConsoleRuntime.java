@@ -119,6 +119,7 @@ public final class ConsoleRuntime {
     private volatile EventLog events;
     private volatile ExplorerTaps taps;
     private final DeviceOrigins origins = new DeviceOrigins();
+    private volatile RememberedOrigins rememberedOrigins;
     /** Why the remembered device connections could not be read at start (for the event log), or null. */
     private volatile String originsProblem;
 
@@ -153,6 +154,7 @@ public final class ConsoleRuntime {
                  FleetLinks link = new FleetLinks(store, origins, brokerSettings -> demoFleet(brokerSettings, store),
                          new LinkEvents(), CONNECT_TIMEOUT)) {
                 originsProblem = remembered.loadProblem().orElse(null);
+                rememberedOrigins = remembered;
                 checkOrigins(List.of(first.name())); // before the window shows a device
                 fleetLinks = link;
                 ConsoleServices services = services(store, link.commands(), background, alerts);
@@ -423,6 +425,10 @@ public final class ConsoleRuntime {
         var vm = new ConnectionViewModel(profiles, new ConnectionTester(defaultClientId, CONNECT_TIMEOUT),
                 this::connectTo, new Tasks(background, Platform::runLater));
         vm.setSeveral(this::connectAlso, this::disconnect, this::liveNames);
+        vm.setOnRenamed((from, to) -> background.execute(() -> { // its devices' remembered connection follows
+            RememberedOrigins kept = rememberedOrigins;
+            if (kept != null) kept.renamed(from, to);
+        }));
         connectionDialog = new ConnectionDialog(vm, stage);
         connectionDialog.setOnHidden(e -> background.execute(() -> checkOrigins(List.of()))); // a profile deleted or renamed
         ConsoleConnection current = fleetLinks.primaryConnection();
@@ -498,6 +504,11 @@ public final class ConsoleRuntime {
 
     private synchronized void rememberAlsoConnected() {
         settings = settings.withAlsoConnected(fleetLinks.alsoConnected()).withFirstRunAnswered();
+        saveSettings(settings);
+    }
+
+    private synchronized void rememberShowSysTopics(boolean on) {
+        settings = settings.withShowSysTopics(on);
         saveSettings(settings);
     }
 
@@ -577,7 +588,8 @@ public final class ConsoleRuntime {
             var explorer = new ExplorerTaps(window.topicTree(), background, CONNECT_TIMEOUT,
                     (header, message) -> events.warning("Topics", header, message),
                     (connection, note) -> Platform.runLater(() -> window.setTopicsSysNote(connection, note)));
-            window.topicsShowSysProperty().addListener((o, was, on) -> background.execute(() -> explorer.showSys(on)));
+            SysTopicsChoice.apply(UiPreferences.showSysTopics(ui), window.topicsShowSysProperty(), explorer, background,
+                    this::rememberShowSysTopics);
             taps = explorer;
             this.window = window;
             Stage stage = new Stage();
@@ -598,7 +610,7 @@ public final class ConsoleRuntime {
             stage.setOnHidden(e -> {
                 if (!touring) {
                     uiToSave = UiPreferences.of(appearance.choiceProperty().get(),
-                            appearance.zoomPercentProperty().get(), shell.layout());
+                            appearance.zoomPercentProperty().get(), shell.layout(), window.topicsShowSysProperty().get());
                 }
                 window.close();
                 windowClosed.countDown();

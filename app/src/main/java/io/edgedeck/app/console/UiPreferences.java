@@ -6,7 +6,10 @@ import io.edgedeck.views.theme.ThemeChoice;
 
 import java.util.Locale;
 
-/** Translates the "ui" section of settings.json to the console's theme, zoom and window layout, and back. */
+/**
+ * Translates the "ui" section of settings.json to the console's theme, zoom, window layout and the Topics tab's $SYS
+ * choice, and back.
+ */
 final class UiPreferences {
     private UiPreferences() {
     }
@@ -29,10 +32,19 @@ final class UiPreferences {
                 w.tab() == null ? null : w.tab().toUpperCase(Locale.ROOT));
     }
 
+    /** The Topics tab's "Show broker $SYS topics" (off unless saved on). */
+    static boolean showSysTopics(UiSettings ui) {
+        return Boolean.TRUE.equals(ui.showSysTopics());
+    }
+
     static UiSettings of(ThemeChoice theme, int zoomPercent, WindowLayout layout) {
+        return of(theme, zoomPercent, layout, false);
+    }
+
+    static UiSettings of(ThemeChoice theme, int zoomPercent, WindowLayout layout, boolean showSysTopics) {
         UiSettings.Window w = layout == null ? null : new UiSettings.Window(layout.x(), layout.y(), layout.width(),
                 layout.height(), layout.maximized(), layout.screen() == null ? null
                 : layout.screen().toLowerCase(Locale.ROOT));
-        return new UiSettings(theme.name().toLowerCase(Locale.ROOT), zoomPercent, w);
+        return new UiSettings(theme.name().toLowerCase(Locale.ROOT), zoomPercent, w, showSysTopics ? Boolean.TRUE : null);
     }
 }

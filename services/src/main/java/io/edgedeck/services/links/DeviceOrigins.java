@@ -68,6 +68,22 @@ public final class DeviceOrigins {
     }
 
     /**
+     * A profile was renamed: every device remembered on {@code from} (any case) is on {@code to} from now on. Nothing
+     * else changes (not the {@link #onChange} listeners: {@link RememberedOrigins#renamed} writes at once).
+     *
+     * @return how many devices were moved
+     */
+    public int renamed(String from, String to) {
+        if (from.equals(to)) return 0;
+        int moved = 0;
+        for (Map.Entry<String, String> e : connectionOf.entrySet()) {
+            if (key(e.getValue()).equals(key(from)) && connectionOf.replace(e.getKey(), e.getValue(), to)) moved++;
+        }
+        if (moved > 0) version.incrementAndGet();
+        return moved;
+    }
+
+    /**
      * The connections that exist now (profiles and live connections, any case); remembered origins naming another
      * connection are {@link Origin#gone() gone} from now on, until a device is heard on it again.
      */

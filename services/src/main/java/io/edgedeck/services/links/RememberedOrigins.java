@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps {@link DeviceOrigins} across restarts: {@link #start} reads the file into them (before the views show any
  * device), then every change — a new device, or one heard on another broker — is written on a thread of its own, at
  * most once per {@code delay} however many devices change meanwhile; hearing a device on the same connection again
- * writes nothing. {@link #close} writes what is still pending.
+ * writes nothing. {@link #close} writes what is still pending. A renamed profile's devices move to its new name at
+ * once ({@link #renamed}).
  */
 public final class RememberedOrigins implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RememberedOrigins.class);
@@ -65,6 +66,21 @@ public final class RememberedOrigins implements AutoCloseable {
     /** How many times the file was written (tests). */
     public long writes() {
         return writes.get();
+    }
+
+    /**
+     * A profile was renamed from {@code from} to {@code to}: the devices remembered on it move to the new name, and the
+     * file is written now (when any moved). Off the FX thread.
+     *
+     * @return how many devices moved
+     */
+    public int renamed(String from, String to) {
+        int moved = origins.renamed(from, to);
+        if (moved > 0) {
+            LOG.info("{} devices' connection renamed from '{}' to '{}'", moved, from, to);
+            flush();
+        }
+        return moved;
     }
 
     private void changed() {

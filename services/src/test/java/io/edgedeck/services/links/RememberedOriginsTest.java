@@ -44,6 +44,35 @@ class RememberedOriginsTest {
     }
 
     @Test
+    void renamingAProfileMovesItsDevicesToTheNewNameInTheFileAtOnce() throws Exception {
+        var origins = new DeviceOrigins();
+        try (var kept = RememberedOrigins.start(new DeviceOriginsFile(file()), origins, LATER)) {
+            origins.heard("plug-b1", "Plant B");
+            origins.heard("plug-b2", "plant b"); // remembered in another case: the same profile
+            origins.heard("plug-a", "Lab");
+            kept.flush();
+            long writes = kept.writes();
+
+            assertEquals(2, kept.renamed("Plant B", "Plant North"));
+            assertEquals(writes + 1, kept.writes(), "written at once, not at the next change");
+            assertEquals(Map.of("plug-b1", "Plant North", "plug-b2", "Plant North", "plug-a", "Lab"),
+                    new DeviceOriginsFile(file()).load().origins());
+            origins.existingConnections(List.of("Plant North", "Lab")); // what the dialog's close checks
+            assertEquals(Optional.of(new DeviceOrigins.Origin("Plant North", false)), origins.origin("plug-b1"));
+
+            assertEquals(0, kept.renamed("Plant B", "Plant South"), "nothing named the old name any more");
+            assertEquals(0, kept.renamed("Nowhere", "Elsewhere"));
+            assertEquals(writes + 1, kept.writes(), "a rename that moves nothing writes nothing");
+        }
+        var after = new DeviceOrigins(); // a restart
+        try (var kept = RememberedOrigins.start(new DeviceOriginsFile(file()), after, LATER)) {
+            assertEquals(Optional.of("Plant North"), after.connectionOf("plug-b2"));
+            assertEquals(Optional.of("Lab"), after.connectionOf("plug-a"));
+            assertEquals(0, kept.writes());
+        }
+    }
+
+    @Test
     void originsComeBackAfterARestartAndAreWrittenOnlyOnChange() throws Exception {
         var before = new DeviceOrigins();
         try (var kept = RememberedOrigins.start(new DeviceOriginsFile(file()), before, LATER)) {

@@ -68,6 +68,7 @@ public final class ConnectionViewModel {
     private String editingName;
     private Consumer<ConnectionProfile> alsoConnector;
     private Consumer<ConnectionProfile> disconnector = p -> { };
+    private java.util.function.BiConsumer<String, String> onRenamed = (from, to) -> { };
     private java.util.function.Supplier<java.util.Set<String>> liveNames = java.util.Set::of;
     private final ReadOnlyBooleanWrapper several = new ReadOnlyBooleanWrapper(this, "several");
     private final ReadOnlyBooleanWrapper selectedLive = new ReadOnlyBooleanWrapper(this, "selectedLive");
@@ -153,6 +154,11 @@ public final class ConnectionViewModel {
         refreshLive();
     }
 
+    /** Told (old name, new name) on the FX thread when a saved profile was renamed. */
+    public void setOnRenamed(java.util.function.BiConsumer<String, String> renamed) {
+        this.onRenamed = java.util.Objects.requireNonNull(renamed, "renamed");
+    }
+
     /** Reads which connections are up (the dialog calls it after each action). */
     public void refreshLive() {
         ConnectionProfile p = selected.get();
@@ -200,8 +206,8 @@ public final class ConnectionViewModel {
     /** A new, empty profile for a broker (MQTT 5, plain, 1883 until a preset or the user says otherwise). */
     public void newProfile() {
         selected.set(null);
-        editingName = null;
         show(ConnectionProfile.plain(uniqueName("My broker"), "", 1883));
+        editingName = null; // not saved yet: saving adds it (and renames nothing)
         editable.set(true);
     }
 
@@ -287,13 +293,15 @@ public final class ConnectionViewModel {
         Optional<ConnectionProfile> p = profile();
         if (p.isEmpty()) return false;
         if (p.get().demo()) return true;
+        String before = editingName;
         try {
-            store.put(p.get(), editingName);
+            store.put(p.get(), before);
         } catch (RuntimeException e) {
             message.set("Not saved: " + Tasks.describe(e));
             return false;
         }
         editingName = p.get().name();
+        if (before != null && !before.equals(editingName)) onRenamed.accept(before, editingName);
         message.set("Saved " + p.get().name() + ".");
         int at = indexOf(p.get().name());
         if (at >= 0) profiles.set(at, p.get()); else profiles.add(p.get());

@@ -39,7 +39,9 @@ import java.util.Optional;
  * (the tree's drain, and what changed since the rows were last given — never on the FX thread) and applies at most
  * {@link #MAX_ROWS_PER_PULSE} of the changes a previous refresh queued; the rest wait for the next pulse, each row
  * with its newest values. Tree items are created once per node and re-parented only when topics appear or the filter
- * changes, so 10,000 topics at 1 Hz cost the FX thread a bounded number of property updates per pulse.
+ * changes, so 10,000 topics at 1 Hz cost the FX thread a bounded number of property updates per pulse. A selected
+ * row's detail is read in the background too (the tree's lock may be held by a drain); it is shown only if the row is
+ * still selected and no newer detail came meanwhile.
  */
 public final class TopicsViewModel {
     /** Rows a pulse applies at most (created or updated); the rest come with the next pulses. */
@@ -75,6 +77,8 @@ public final class TopicsViewModel {
     private final ReadOnlyStringWrapper detailStatusClass = new ReadOnlyStringWrapper(this, "detailStatusClass", "");
     private final ReadOnlyBooleanWrapper canMap = new ReadOnlyBooleanWrapper(this, "canMap");
     private Optional<TopicDetail> detail = Optional.empty();
+    /** Counts the selection's detail reads; a read that is not the newest is stale (FX thread). */
+    private long detailRead;
     private boolean needsRebuild;
     /** Rows that got new children in this pulse (without a filter), null for the list of connections. */
     private final java.util.Set<TopicRow> grown = new java.util.LinkedHashSet<>();
@@ -177,7 +181,7 @@ public final class TopicsViewModel {
     public Optional<MapTopicViewModel> mapSelected() {
         TopicRow row = selected.get();
         if (row == null || !canMap.get()) return Optional.empty();
-        return tree.detail(row.source(), row.path()).filter(TopicDetail::hasMessage)
+        return detail.filter(TopicDetail::hasMessage) // the message shown, kept fresh by the pulses
                 .map(d -> new MapTopicViewModel(row.source(), d, mapper, tasks, clock));
     }
 
@@ -228,6 +232,7 @@ public final class TopicsViewModel {
         grown.clear();
         c.watchedDetail().ifPresent(d -> {
             if (sel != null && sel == selected.get() && sel.source().equals(d.source()) && sel.path().equals(d.topic())) {
+                detailRead++; // newer than a read still under way
                 render(sel, Optional.of(d));
             }
         });
@@ -345,15 +350,35 @@ public final class TopicsViewModel {
         ((javafx.collections.ObservableList<TreeItem<TopicRow>>) current).setAll(wanted);
     }
 
-    /** The selection changed: its detail now, and from the background refreshes while it changes. */
+    /**
+     * The selection changed: its detail is read in the background (never on the FX thread: a drain may hold the tree's
+     * lock), then from the background refreshes while it changes. A read that arrives after another row was selected,
+     * or after a newer detail, is dropped.
+     */
     private void showDetail() {
         TopicRow row = selected.get();
+        long read = ++detailRead;
         if (row == null) {
             updates.watch(null, null);
-        } else {
-            updates.watch(row.source(), row.path());
+            render(null, Optional.empty());
+            return;
         }
-        render(row, row == null ? Optional.empty() : tree.detail(row.source(), row.path()));
+        updates.watch(row.source(), row.path());
+        showReading(row);
+        tasks.run("Topic detail", () -> tree.detail(row.source(), row.path()), d -> {
+            if (read == detailRead && row == selected.get()) render(row, d);
+        }, e -> { });
+    }
+
+    /** The row's name while its detail is read; nothing of the row selected before. */
+    private void showReading(TopicRow row) {
+        detail = Optional.empty();
+        canMap.set(false);
+        detailTopic.set(row.isConnection() ? row.source() : row.path());
+        detailStatus.set("");
+        detailStatusClass.set("");
+        detailMeta.set("");
+        detailPayload.set("");
     }
 
     private void render(TopicRow row, Optional<TopicDetail> shown) {

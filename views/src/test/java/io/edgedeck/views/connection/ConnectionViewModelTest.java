@@ -79,6 +79,35 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void renamingAProfileCarriesItsDevicesRememberedConnectionOverInTheFile() throws Exception {
+        var origins = new io.edgedeck.services.links.DeviceOrigins();
+        var file = new io.edgedeck.services.links.DeviceOriginsFile(dir.resolve("device-origins.json"));
+        try (var kept = io.edgedeck.services.links.RememberedOrigins.start(file, origins, Duration.ofHours(1))) {
+            List<String> renames = new ArrayList<>();
+            vm.setOnRenamed((from, to) -> {
+                renames.add(from + " -> " + to);
+                kept.renamed(from, to); // what the console does (there off the FX thread)
+            });
+            vm.newProfile();
+            vm.nameProperty().set("Plant B");
+            vm.hostProperty().set("plant-b.local");
+            assertThat(vm.save()).isTrue(); // new: not a rename
+            origins.heard("plug-b1", "Plant B");
+            origins.heard("plug-a", "Lab"); // (not written yet: the keeper writes an hour later)
+
+            vm.hostProperty().set("plant-b2.local");
+            assertThat(vm.save()).isTrue(); // saved again under the same name: not a rename
+            assertThat(renames).isEmpty();
+
+            vm.nameProperty().set("Plant North");
+            assertThat(vm.save()).isTrue();
+            assertThat(renames).containsExactly("Plant B -> Plant North");
+            assertThat(store.names()).contains("Plant North").doesNotContain("Plant B");
+            assertThat(file.load().origins()).containsEntry("plug-b1", "Plant North").containsEntry("plug-a", "Lab");
+        }
+    }
+
+    @Test
     void certificatesNeedTlsAndNamesMustBeUnique() throws Exception {
         Path cert = Files.writeString(dir.resolve("op.pem"), "-----BEGIN CERTIFICATE-----\n");
         vm.newProfile();

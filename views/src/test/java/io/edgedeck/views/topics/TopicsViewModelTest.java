@@ -73,6 +73,41 @@ class TopicsViewModelTest {
     }
 
     @Test
+    void theSelectedRowsDetailIsReadInTheBackgroundAndAStaleReadIsDropped() {
+        List<Runnable> background = new java.util.ArrayList<>(); // run by the test, in the order it chooses
+        var queued = new TopicsViewModel(tree, new Tasks(background::add, Runnable::run),
+                Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+        tree.attach("Lab", TopicMapping.defaults());
+        send("workshop/meter-7/data", "{\"watts\":7}");
+        send("workshop/meter-8/data", "{\"watts\":8}");
+        queued.onPulse();
+        runAll(background); // the tree's refresh
+        queued.onPulse();
+        runAll(background); // and the next one, so that only the reads below are queued
+
+        queued.selectedProperty().set(queued.row("Lab", "workshop/meter-7/data").orElseThrow());
+        assertThat(queued.detailTopicProperty().get()).isEqualTo("workshop/meter-7/data");
+        assertThat(queued.detailPayloadProperty().get()).isEmpty(); // not read on this (the FX) thread
+        assertThat(queued.canMapProperty().get()).isFalse();
+        Runnable readMeter7 = background.removeFirst();
+
+        queued.selectedProperty().set(queued.row("Lab", "workshop/meter-8/data").orElseThrow());
+        background.removeFirst().run(); // meter-8's read arrives first
+        assertThat(queued.detailPayloadProperty().get()).isEqualTo("{\n  \"watts\" : 8\n}");
+        assertThat(queued.canMapProperty().get()).isTrue();
+
+        readMeter7.run(); // late, for a row no longer selected: dropped
+        assertThat(queued.detailTopicProperty().get()).isEqualTo("workshop/meter-8/data");
+        assertThat(queued.detailPayloadProperty().get()).isEqualTo("{\n  \"watts\" : 8\n}");
+        assertThat(queued.selectedDetail()).get().satisfies(d -> assertThat(d.topic()).isEqualTo("workshop/meter-8/data"));
+        assertThat(background).isEmpty();
+    }
+
+    private static void runAll(List<Runnable> queue) {
+        while (!queue.isEmpty()) queue.removeFirst().run();
+    }
+
+    @Test
     void aPulseAppliesAtMostItsCapAndEveryTopicArrivesWithItsLatestValues() {
         var capped = new TopicsViewModel(tree, Tasks.direct(), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), 50);
         tree.attach("Lab", TopicMapping.defaults());
