@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,16 +38,16 @@ class ExplorerTapsSysTest {
                         .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
                 publisher.connect();
                 try {
-                    waitUntil(() -> {
+                    Waits.until(() -> {
                         publisher.publishWith().topic("plant/meter-1/data").qos(MqttQos.AT_LEAST_ONCE)
                                 .payload("{\"watts\": 1}".getBytes(StandardCharsets.UTF_8)).send();
                         return tree.snapshot("Plant", "plant/meter-1/data").isPresent();
                     });
                     taps.showSys(true);
-                    waitUntil(() -> notes.getOrDefault("Plant", "").contains("closed the connection"));
+                    Waits.until(() -> notes.getOrDefault("Plant", "").contains("closed the connection"));
                     publisher.publishWith().topic("plant/meter-2/data").qos(MqttQos.AT_LEAST_ONCE)
                             .payload("{\"watts\": 2}".getBytes(StandardCharsets.UTF_8)).send();
-                    waitUntil(() -> tree.snapshot("Plant", "plant/meter-2/data").isPresent());
+                    Waits.until(() -> tree.snapshot("Plant", "plant/meter-2/data").isPresent());
                     assertThat(problems).isEmpty();
 
                     taps.showSys(false);
@@ -59,14 +58,6 @@ class ExplorerTapsSysTest {
             }
         } finally {
             background.shutdownNow();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("not within 20 s");
-            Thread.sleep(50);
         }
     }
 }

@@ -64,7 +64,7 @@ class FleetLinkStopConnectingTest {
 
             var nowhere = ConnectionProfile.plain("Silent", "127.0.0.1", silent.getLocalPort());
             Future<Boolean> connecting = background.submit(() -> link.switchTo(ConsoleConnection.of(nowhere, "stop-test")));
-            waitUntil(() -> !held.isEmpty()); // the TCP connection is open: the client waits for CONNACK
+            Waits.until(() -> !held.isEmpty()); // the TCP connection is open: the client waits for CONNACK
             assertThat(connecting.isDone()).isFalse();
             assertThat(link.connection().name()).isEqualTo("Silent");
 
@@ -83,12 +83,5 @@ class FleetLinkStopConnectingTest {
             for (Socket s : held) s.close();
             background.shutdownNow();
         }
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +69,7 @@ class FleetLinkSwitchTest {
 
             try (var pubA = publisher(first); var pubB = publisher(second)) {
                 pubA.telemetry("plug-a1");
-                waitUntil(() -> seen.contains("plug-a1"));
+                Waits.until(() -> seen.contains("plug-a1"));
 
                 Future<Boolean> switched = background.submit(() -> link.switchTo(ConsoleConnection.of(profileB, "console-test")));
                 assertThat(switched.get(30, TimeUnit.SECONDS)).isTrue();
@@ -84,7 +83,7 @@ class FleetLinkSwitchTest {
 
                 pubB.telemetry("plug-b1");
                 pubA.telemetry("plug-a2"); // the first broker has no EdgeDeck subscriber any more
-                waitUntil(() -> seen.contains("plug-b1"));
+                Waits.until(() -> seen.contains("plug-b1"));
                 Thread.sleep(1_000);
                 assertThat(seen).containsExactlyInAnyOrder("plug-a1", "plug-b1");
                 assertThat(store.devices().find("plug-b1")).isPresent();
@@ -123,7 +122,7 @@ class FleetLinkSwitchTest {
             ExecutorService background = Executors.newCachedThreadPool();
             Future<Boolean> stuck = background.submit(() ->
                     link.switchTo(ConsoleConnection.of(ConnectionProfile.plain("Down", "127.0.0.1", deadPort), "c")));
-            waitUntil(() -> !failures.isEmpty());
+            Waits.until(() -> !failures.isEmpty());
             assertThat(failures.getFirst()).startsWith("Cannot connect to the broker: ").contains("127.0.0.1")
                     .endsWith("(retrying)");
             assertThat(link.switchTo(ConsoleConnection.of(ConnectionProfile.plain("Up", "127.0.0.1", second.port()), "c")))
@@ -133,14 +132,6 @@ class FleetLinkSwitchTest {
             assertThat(link.pipeline().state()).isEqualTo(LinkState.CONNECTED);
             link.close();
             background.shutdownNow();
-        }
-    }
-
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("condition not met within 15 s");
-            Thread.sleep(50);
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.edgedeck.app.console.FleetLinkSwitchTest.publisher;
-import static io.edgedeck.app.console.FleetLinkSwitchTest.waitUntil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -99,10 +99,10 @@ class FleetLinksTest {
                  var controlA = controlWatcher(brokerA); var controlB = controlWatcher(brokerB)) {
                 pubA.telemetry("plug-a1");
                 pubB.telemetry("plug-b1");
-                waitUntil(() -> seen.containsAll(Set.of("plug-a1", "plug-b1")));
+                Waits.until(() -> seen.containsAll(Set.of("plug-a1", "plug-b1")));
                 assertThat(store.devices().find("plug-a1")).isPresent();
                 assertThat(store.devices().find("plug-b1")).isPresent();
-                waitUntil(() -> links.origins().connectionOf("plug-b1").isPresent());
+                Waits.until(() -> links.origins().connectionOf("plug-b1").isPresent());
                 assertThat(links.origins().connectionOf("plug-a1")).contains("Plant A");
                 assertThat(links.origins().connectionOf("plug-b1")).contains("Plant B");
 
@@ -119,9 +119,9 @@ class FleetLinksTest {
                 assertThat(links.feed().stats().readings()).isEqualTo(2);
 
                 links.commands().publish(command("plug-b1"), Duration.ofMillis(300));
-                waitUntil(() -> controlB.topics().contains("smartplug/plug-b1/control"));
+                Waits.until(() -> controlB.topics().contains("smartplug/plug-b1/control"));
                 links.commands().publish(command("plug-a1"), Duration.ofMillis(300));
-                waitUntil(() -> controlA.topics().contains("smartplug/plug-a1/control"));
+                Waits.until(() -> controlA.topics().contains("smartplug/plug-a1/control"));
                 assertThat(controlA.topics()).doesNotContain("smartplug/plug-b1/control");
                 assertThat(controlB.topics()).doesNotContain("smartplug/plug-a1/control");
 
@@ -134,13 +134,13 @@ class FleetLinksTest {
                 assertThat(links.connections()).extracting(ConnectionSnapshot::name).containsExactly("Plant A", "Plant B");
                 assertThat(ups).contains("down Plant B");
                 pubB.telemetry("plug-b3");
-                waitUntil(() -> seen.contains("plug-b3"));
+                Waits.until(() -> seen.contains("plug-b3"));
 
                 assertThat(links.disconnect("Plant B")).isTrue();
                 assertThat(links.connections()).extracting(ConnectionSnapshot::name).containsExactly("Plant A");
                 pubB.telemetry("plug-b2");
                 pubA.telemetry("plug-a2");
-                waitUntil(() -> seen.contains("plug-a2"));
+                Waits.until(() -> seen.contains("plug-a2"));
                 assertThat(links.pipeline("Plant A").state()).isEqualTo(LinkState.CONNECTED);
                 assertThat(seen).doesNotContain("plug-b2");
                 var refused = links.commands().publish(command("plug-b1"), Duration.ofMillis(300));
@@ -165,7 +165,7 @@ class FleetLinksTest {
             var background = java.util.concurrent.Executors.newSingleThreadExecutor();
             var lab = background.submit(() -> links.connectAlso(
                     ConsoleConnection.of(ConnectionProfile.plain("Lab", "127.0.0.1", deadPort), "c"), () -> { }));
-            waitUntil(() -> !failures.isEmpty());
+            Waits.until(() -> !failures.isEmpty());
             assertThat(failures.getFirst()).startsWith("Lab: Cannot connect to the broker: ").contains("127.0.0.1:" + deadPort);
             ConnectionSnapshot down = links.connections().get(1);
             assertThat(down.phase()).isEqualTo(ConnectionPhase.FAILED);
@@ -234,7 +234,7 @@ class FleetLinksTest {
                 first.connectAlso(ConsoleConnection.of(profiles.find("Plant B").orElseThrow(), "c1"), () -> { });
                 pubA.telemetry("plug-a1");
                 pubB.telemetry("plug-b1");
-                waitUntil(() -> before.connectionOf("plug-a1").isPresent() && before.connectionOf("plug-b1").isPresent());
+                Waits.until(() -> before.connectionOf("plug-a1").isPresent() && before.connectionOf("plug-b1").isPresent());
             }
             assertThat(java.nio.file.Files.readString(home.deviceOriginsFile()))
                     .contains("\"plug-b1\" : \"Plant B\"").contains("\"plug-a1\" : \"Plant A\"");
@@ -253,7 +253,7 @@ class FleetLinksTest {
                 assertThat(second.connectAlso(ConsoleConnection.of(profiles.find("Plant B").orElseThrow(), "c2"), () -> { })).isTrue();
 
                 second.commands().publish(command("plug-b1"), Duration.ofMillis(300));
-                waitUntil(() -> controlB.topics().contains("smartplug/plug-b1/control"));
+                Waits.until(() -> controlB.topics().contains("smartplug/plug-b1/control"));
                 var refused = second.commands().publish(command("plug-a1"), Duration.ofMillis(300));
                 assertThat(refused).isCompletedExceptionally();
                 assertThat(refused.exceptionNow().getMessage())
@@ -263,11 +263,11 @@ class FleetLinksTest {
 
                 try (var pubA = publisher(brokerA)) {
                     pubA.telemetry("plug-a1"); // heard again, on the renamed profile
-                    waitUntil(() -> after.origin("plug-a1").orElseThrow().connection().equals("Plant A (north)"));
+                    Waits.until(() -> after.origin("plug-a1").orElseThrow().connection().equals("Plant A (north)"));
                 }
                 assertThat(after.origin("plug-a1").orElseThrow().gone()).isFalse();
                 second.commands().publish(command("plug-a1"), Duration.ofMillis(300));
-                waitUntil(() -> controlA.topics().contains("smartplug/plug-a1/control"));
+                Waits.until(() -> controlA.topics().contains("smartplug/plug-a1/control"));
             }
             assertThat(originsFile.load().origins()).containsEntry("plug-a1", "Plant A (north)")
                     .containsEntry("plug-b1", "Plant B");

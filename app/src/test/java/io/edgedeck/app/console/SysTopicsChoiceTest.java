@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,22 +62,14 @@ class SysTopicsChoiceTest {
                 assertThat(vm.showSysProperty().get()).isTrue();
 
                 taps.up("Plant", BrokerSettings.of(broker.uri(), "console-sys-choice"), TopicMapping.defaults());
-                waitUntil(() -> notes.getOrDefault("Plant", "").contains("closed the connection"));
+                Waits.until(() -> notes.getOrDefault("Plant", "").contains("closed the connection"));
 
                 vm.showSysProperty().set(false); // the user turns it off: remembered
-                waitUntil(() -> !UiPreferences.showSysTopics(store.load().uiOrDefaults()));
+                Waits.until(() -> !UiPreferences.showSysTopics(store.load().uiOrDefaults()));
                 assertThat(notes.get("Plant")).isEmpty();
             }
         } finally {
             background.shutdownNow();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("not within 20 s");
-            Thread.sleep(50);
         }
     }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,7 +81,7 @@ class TopicMappingSwitchTest {
             assertThat(link.switchTo(workshop)).isTrue();
 
             try (var pub = new Publisher(broker)) {
-                waitUntil(() -> {
+                Waits.until(() -> {
                     pub.send("workshop/meter-7/data", "{\"watts\": 412.5, \"volts\": 229.8}");
                     return tree.snapshot("Workshop", "workshop/meter-7/data").isPresent();
                 });
@@ -100,7 +99,7 @@ class TopicMappingSwitchTest {
                 assertThat(TopicMapping.load(next.mapping()).rules()).containsExactly(rule);
 
                 assertThat(link.switchTo(next)).isTrue();
-                waitUntil(() -> {
+                Waits.until(() -> {
                     pub.send("workshop/meter-7/data", "{\"watts\": 398.0, \"volts\": 230.1}");
                     return devices.contains("meter-7")
                             && tree.snapshot("Workshop", "workshop/meter-7/data").orElseThrow().status() == TopicStatus.UNDERSTOOD;
@@ -137,14 +136,6 @@ class TopicMappingSwitchTest {
         assertThat(next.demo()).isTrue();
         assertThat(next.topicMapping().rules().getFirst()).isEqualTo(rule); // before the built-in rules
         assertThat(ConnectionMappings.slug("Shop floor 2 (east)")).isEqualTo("shop-floor-2-east");
-    }
-
-    private static void waitUntil(BooleanSupplier c) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > until) throw new AssertionError("not within 30 s");
-            Thread.sleep(200);
-        }
     }
 
     private static final class Publisher implements AutoCloseable {
