@@ -1,7 +1,5 @@
 package io.edgedeck.services.links;
 
-import io.edgedeck.link.command.SignedCommand;
-import io.edgedeck.services.CommandPublisher;
 import io.edgedeck.services.files.OwnerOnlyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
+import static io.edgedeck.services.links.RecordingChannels.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,14 +32,6 @@ class RememberedOriginsTest {
 
     private Path file() {
         return dir.resolve(DeviceOriginsFile.FILE_NAME);
-    }
-
-    private CommandPublisher channel(String name) {
-        return channels.channel(name);
-    }
-
-    private static SignedCommand command(String device) {
-        return RecordingChannels.command(device);
     }
 
     @Test
@@ -102,7 +93,7 @@ class RememberedOriginsTest {
             assertEquals(Optional.of("Shop floor"), after.connectionOf("plug-99"));
             assertTrue(kept.loadProblem().isEmpty());
 
-            var routed = new RoutedCommands(after, n -> Optional.of(channel(n)), () -> channel("primary"));
+            var routed = new RoutedCommands(after, n -> Optional.of(channels.channel(n)), () -> channels.channel("primary"));
             routed.publish(command("plug-7"), Duration.ofSeconds(1)).get();
             assertEquals(List.of("Lab:plug-7"), sent, "routed by the remembered origin, before plug-7 was heard");
             kept.flush();
@@ -134,8 +125,8 @@ class RememberedOriginsTest {
             assertEquals("was Old lab", origins.origin("plug-a").orElseThrow().label());
             assertEquals("Shop floor", origins.origin("plug-b").orElseThrow().label());
 
-            var routed = new RoutedCommands(origins, n -> n.equals("Shop floor") ? Optional.of(channel(n)) : Optional.empty(),
-                    () -> channel("primary"));
+            var routed = new RoutedCommands(origins, n -> n.equals("Shop floor") ? Optional.of(channels.channel(n)) : Optional.empty(),
+                    () -> channels.channel("primary"));
             var e = assertThrows(ExecutionException.class, () -> routed.publish(command("plug-a"), Duration.ofSeconds(1)).get());
             assertTrue(e.getCause().getMessage().contains("plug-a was heard on the connection 'Old lab', which no longer "
                     + "exists (its profile was deleted or renamed)"), e.getCause().getMessage());

@@ -3,7 +3,6 @@ package io.edgedeck.services.links;
 import io.edgedeck.db.DeviceKind;
 import io.edgedeck.db.IngestBatch;
 import io.edgedeck.db.Reading;
-import io.edgedeck.link.command.SignedCommand;
 import io.edgedeck.link.mqtt.ConnectionEvent;
 import io.edgedeck.link.mqtt.LinkState;
 import io.edgedeck.services.CommandPublisher;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
+import static io.edgedeck.services.links.RecordingChannels.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,14 +24,6 @@ class RoutedCommandsTest {
     private final RecordingChannels channels = new RecordingChannels();
     private final List<String> sent = channels.sent;
 
-    private CommandPublisher channel(String name) {
-        return channels.channel(name);
-    }
-
-    private static SignedCommand command(String device) {
-        return RecordingChannels.command(device);
-    }
-
     @Test
     void aCommandGoesThroughTheConnectionItsDeviceWasHeardOn() throws Exception {
         var origins = new DeviceOrigins();
@@ -39,8 +31,10 @@ class RoutedCommandsTest {
                 new Reading("plug-a", DeviceKind.PLUG, 1, Map.of(io.edgedeck.db.Metric.POWER, 5.0)))), null);
         origins.listenerFor("Lab").committed(IngestBatch.of(List.of(
                 new Reading("plug-b", DeviceKind.PLUG, 1, Map.of(io.edgedeck.db.Metric.POWER, 5.0)))), null);
-        Map<String, CommandPublisher> live = Map.of("Shop floor", channel("Shop floor"), "Lab", channel("Lab"));
-        var routed = new RoutedCommands(origins, n -> Optional.ofNullable(live.get(n)), () -> channel("primary"));
+        Map<String, CommandPublisher> live = Map.of("Shop floor", channels.channel("Shop floor"),
+                "Lab", channels.channel("Lab"));
+        var routed = new RoutedCommands(origins, n -> Optional.ofNullable(live.get(n)),
+                () -> channels.channel("primary"));
 
         routed.publish(command("plug-b"), Duration.ofSeconds(1)).get();
         routed.publish(command("plug-a"), Duration.ofSeconds(1)).get();
@@ -54,7 +48,7 @@ class RoutedCommandsTest {
     void aDeviceOfADisconnectedBrokerIsRefusedInWords() {
         var origins = new DeviceOrigins();
         origins.heard("plug-a", "Shop floor");
-        var routed = new RoutedCommands(origins, n -> Optional.empty(), () -> channel("primary"));
+        var routed = new RoutedCommands(origins, n -> Optional.empty(), () -> channels.channel("primary"));
 
         var e = assertThrows(ExecutionException.class, () -> routed.publish(command("plug-a"), Duration.ofSeconds(1)).get());
 
