@@ -22,7 +22,6 @@ final class ReadingInserter {
     static final int CHUNK = 1000;
     static final String COLUMNS = "k, device, ts, voltage, current, power, energy, relay, temperature, humidity";
     private static final String INSERT_IF_ABSENT;
-    private static final String INSERT_NEW;
 
     static {
         StringBuilder sql = new StringBuilder("INSERT INTO reading (" + COLUMNS + ") SELECT * FROM TABLE(")
@@ -30,27 +29,20 @@ final class ReadingInserter {
         for (Metric m : Metric.values()) {
             sql.append(", ").append(m.key()).append(" DOUBLE PRECISION = ?");
         }
-        sql.append(") t");
-        INSERT_NEW = sql.toString();
-        INSERT_IF_ABSENT = INSERT_NEW + " WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.k = t.k)";
+        sql.append(") t WHERE NOT EXISTS (SELECT 1 FROM reading r WHERE r.k = t.k)");
+        INSERT_IF_ABSENT = sql.toString();
     }
 
     private ReadingInserter() {
     }
 
-    /**
-     * @param knownNew {@code true} when no row can be stored already (each is later than its device's newest stored
-     *        reading): the rows go in without the duplicate check (≈ 7 % of the writer's time in bench/collect); a
-     *        stored key then fails the statement (primary key) instead of being skipped
-     */
-    static int insert(Connection c, List<ReadingMerger.Row> rows, Map<String, Integer> ids, boolean knownNew)
-            throws SQLException {
+    static int insert(Connection c, List<ReadingMerger.Row> rows, Map<String, Integer> ids) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
         int metrics = Metric.values().length;
         int inserted = 0;
-        try (PreparedStatement ps = c.prepareStatement(knownNew ? INSERT_NEW : INSERT_IF_ABSENT)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_IF_ABSENT)) {
             for (int off = 0; off < rows.size(); off += CHUNK) {
                 int n = Math.min(CHUNK, rows.size() - off);
                 Long[] key = new Long[n];

@@ -30,11 +30,8 @@ import java.util.TreeMap;
 final class RollupPlanner {
     private static final Metric[] ENERGY_SOURCES = {Metric.POWER, Metric.ENERGY};
 
-    /**
-     * The plan: what to merge into the rollups, how many rows are new, the tail changes, and whether every row is
-     * later than its device's newest stored reading (then none can be stored already, and the insert need not check).
-     */
-    record Plan(RollupDelta delta, int newRows, RollupTails.Pending tails, boolean allAfterNewest) {
+    /** The plan: what to merge into the rollups, how many rows are new, and the tail changes. */
+    record Plan(RollupDelta delta, int newRows, RollupTails.Pending tails) {
     }
 
     private RollupPlanner() {
@@ -54,7 +51,6 @@ final class RollupPlanner {
             byDevice.computeIfAbsent(ids.get(r.deviceKey()), d -> new ArrayList<>()).add(r);
         }
         int newRows = 0;
-        boolean allAfterNewest = true;
         for (Map.Entry<Integer, List<ReadingMerger.Row>> e : byDevice.entrySet()) {
             int device = e.getKey();
             List<ReadingMerger.Row> list = e.getValue();
@@ -65,7 +61,6 @@ final class RollupPlanner {
                         + Times.iso(list.getFirst().ts()) + " are not newer than the newest it has ("
                         + Times.iso(newest) + ")");
             }
-            allAfterNewest &= list.getFirst().ts() > newest;
             List<ReadingMerger.Row> fresh = newRows(c, device, list, newest);
             newRows += fresh.size();
             for (ReadingMerger.Row r : fresh) {
@@ -78,7 +73,7 @@ final class RollupPlanner {
                 energy(c, device, column, fresh, tails, pending, delta, rawPurgedBefore);
             }
         }
-        return new Plan(delta, newRows, pending, allAfterNewest);
+        return new Plan(delta, newRows, pending);
     }
 
     /** The rows (sorted) whose key is not stored yet. */

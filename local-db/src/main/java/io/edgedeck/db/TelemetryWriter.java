@@ -53,8 +53,6 @@ public final class TelemetryWriter {
      * in memory is always exact, and the row is written at close and repaired from the readings at open.
      */
     static final long REGISTRY_FLUSH_MILLIS = 5_000;
-    /** SQLSTATE of a primary key violation. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private volatile long registryFlushMillis = REGISTRY_FLUSH_MILLIS;
 
     TelemetryWriter(StoreConnections db, DeviceCache cache, HistoryState history, String location) {
@@ -105,7 +103,7 @@ public final class TelemetryWriter {
             RollupCache.Pending written = null;
             RollupPlanner.Plan rollups = rows.isEmpty() || !TelemetryWriter.rollups ? null
                     : RollupPlanner.plan(c, rows, registry.ids(), tails, history.purgedBefore(Resolution.RAW), false);
-            int stored = ReadingInserter.insert(c, rows, registry.ids(), rollups != null && rollups.allAfterNewest());
+            int stored = ReadingInserter.insert(c, rows, registry.ids());
             if (rollups != null) {
                 if (stored != rollups.newRows()) {
                     throw new IllegalStateException("rollups expected " + rollups.newRows() + " new readings, the table"
@@ -130,14 +128,6 @@ public final class TelemetryWriter {
             }
             return new CommitResult(stored, duplicates, batch.quarantined().size());
         } catch (SQLException | RuntimeException e) {
-            if (e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                // a row the tails said could not be stored yet was there (nothing should insert readings but this
-                // writer): forget the tails so the retry reads them from the table and checks every row
-                tails.clear();
-                rollupCache.clear();
-                LOG.warn("A reading of the batch was stored already although it was newer than its device's newest;"
-                        + " the batch is retried with the duplicate check");
-            }
             if (!committed) {
                 cache.resetIds(idMark);
                 try {

@@ -54,25 +54,6 @@ class TelemetryWriterTest {
     }
 
     @Test
-    void aRowStoredBehindTheWritersBackFailsOneCommitAndTheRetryCountsItAsDuplicate() throws Exception {
-        assertThat(store.writer().commit(IngestBatch.of(List.of(plug("plug-1", T0, 100))))).isEqualTo(
-                new CommitResult(1, 0, 0));
-        String loc = store.location();
-        String url = "jdbc:h2:" + loc.substring(0, loc.length() - ".mv.db".length()) + ";IFEXISTS=TRUE";
-        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
-            // the writer believes T0 is plug-1's newest reading; this row at T0 + 1 s is not in its tails
-            s.executeUpdate("INSERT INTO reading (k, device, ts, power) SELECT BITOR(LSHIFT(CAST(id AS BIGINT), 43), "
-                    + (T0 + 1000) + "), id, " + (T0 + 1000) + ", 7 FROM device WHERE device_key = 'plug-1'");
-        }
-        IngestBatch batch = IngestBatch.of(List.of(plug("plug-1", T0 + 1000, 110), plug("plug-1", T0 + 2000, 120)));
-
-        assertThatThrownBy(() -> store.writer().commit(batch)).isInstanceOf(StoreException.class);
-        assertThat(store.writer().commit(batch)).as("the retry checks every row").isEqualTo(new CommitResult(1, 1, 0));
-        assertThat(store.readings().raw("plug-1", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3000)))
-                .extracting(x -> x.value(Metric.POWER)).containsExactly(100.0, 7.0, 120.0);
-    }
-
-    @Test
     void redeliveredReadingsAreStoredOnceAndCounted() {
         List<Reading> first = plugSeries("plug-1", T0, 100);
         assertThat(store.writer().commit(IngestBatch.of(first))).isEqualTo(new CommitResult(100, 0, 0));
